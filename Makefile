@@ -1,0 +1,102 @@
+# hyp7: `make` builds, `make run` boots it in QEMU, `make test` runs every test.
+# Both `run` and `test` install what they need first (scripts/deps.sh).
+
+CROSS ?= arm-linux-gnueabihf-
+CC := $(CROSS)gcc
+LD := $(CROSS)ld
+OBJCOPY := $(CROSS)objcopy
+NM := $(CROSS)nm
+OBJDUMP := $(CROSS)objdump
+B := build
+
+# Where the ELF is loaded by QEMU -kernel on virt: 2 MiB into RAM, leaving
+# the start of RAM to the DTB that QEMU puts there for ELF images.
+ELF_LOAD_PA ?= 0x40200000
+# The UART used only to report a missing or broken DTB (QEMU virt's PL011).
+EARLY_UART_PA ?= 0x09000000
+# Where U-Boot's bootm copies the uImage to (any 4 KiB-aligned RAM address works).
+UIMAGE_LOAD_PA ?= 0x40800000
+
+LIBFDT_DIR := $(B)/libfdt-armhf
+LIBFDT_A := $(LIBFDT_DIR)/usr/lib/arm-linux-gnueabihf/libfdt.a
+
+CPPFLAGS := -Iinclude -Iinclude/fdt-env -I$(LIBFDT_DIR)/usr/include -DELF_LOAD_PA=$(ELF_LOAD_PA) \
+	-DEARLY_UART_PA=$(EARLY_UART_PA) -MMD -MP
+CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -marm -mcpu=cortex-a15 -mfloat-abi=hard \
+	-mgeneral-regs-only -ffreestanding -fno-builtin -fno-common -fno-stack-protector \
+	-fno-pic -fno-unwind-tables -fno-asynchronous-unwind-tables
+ASFLAGS := -marm -mcpu=cortex-a15 -mfloat-abi=hard -g -Wa,--noexecstack
+LDFLAGS := -nostdlib -static --no-undefined -z noexecstack --no-warn-rwx-segments
+# 64-bit division and the like (integer-only helpers).
+LIBGCC := $(shell $(CC) -mfloat-abi=hard -print-libgcc-file-name)
+
+HOST_SRCS := boot/head.S boot/setup.c \
+	$(wildcard arch-arm/*.c arch-arm/*.S) $(wildcard mmu/*.c) $(wildcard virt/*.c) \
+	$(wildcard vfp/*.c)
+HYP_ASM_SRCS := $(wildcard hyp/*.S)
+HYP_C_SRCS := $(wildcard hyp/*.c)
+
+obj = $(patsubst %,$(B)/obj/%.o,$(basename $(1)))
+HOST_OBJS := $(call obj,$(HOST_SRCS))
+HYP_OBJS := $(call obj,$(HYP_ASM_SRCS) $(HYP_C_SRCS))
+
+.PHONY: all deps run test test-unit test-qemu clean
+all: $(B)/hyp7.elf $(B)/zImage $(B)/uImage $(B)/vexpress-a15.dtb
+
+deps:
+	@scripts/deps.sh $(B)
+
+$(LIBFDT_A):
+	@scripts/deps.sh $(B)
+
+$(B)/obj/%.o: %.S | $(LIBFDT_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ASFLAGS) -c $< -o $@
+
+$(B)/obj/%.o: %.c | $(LIBFDT_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+# The C library routines must not be turned back into calls to themselves.
+$(B)/obj/arch-arm/lib.o: CFLAGS += -fno-tree-loop-distribute-patterns
+
+# HYP's C code goes into the HYP sections (.text -> .hyp.text, ...).
+$(B)/obj/hyp/%.o: hyp/%.c | $(LIBFDT_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@.tmp
+	$(OBJCOPY) --prefix-alloc-sections=.hyp $@.tmp $@
+	@rm -f $@.tmp
+
+# Everything HYP can execute is in hyp/: it may reference nothing outside
+# it but the linker's section bounds, and must not touch VFP registers.
+$(B)/hyp.o: $(HYP_OBJS) scripts/check-hyp.sh
+	$(LD) -r $(HYP_OBJS) -o $@
+	@scripts/check-hyp.sh $@ $(NM) $(OBJDUMP)
+
+$(B)/hyp7.lds: boot/hyp7.lds.S include/arch/memory.h
+	@mkdir -p $(B)
+	$(CC) -E -P -x c $(CPPFLAGS) -D__ASSEMBLER__ $< -o $@
+
+$(B)/hyp7.elf: $(HOST_OBJS) $(B)/hyp.o $(B)/hyp7.lds $(LIBFDT_A)
+	$(LD) $(LDFLAGS) -T $(B)/hyp7.lds $(HOST_OBJS) $(B)/hyp.o $(LIBFDT_A) $(LIBGCC) -o $@
+
+$(B)/zImage: $(B)/hyp7.elf
+	$(OBJCOPY) -O binary $< $@
+
+$(B)/uImage: $(B)/zImage
+	mkimage -A arm -O linux -T kernel -C none -a $(UIMAGE_LOAD_PA) -e $(UIMAGE_LOAD_PA) \
+		-n hyp7 -d $< $@ >/dev/null
+
+$(B)/vexpress-a15.dtb: boot/dts/vexpress-a15.dts
+	dtc -q -I dts -O dtb -o $@ $<
+
+run: deps all
+	scripts/qemu-run virt-elf $(B)/hyp7.elf
+
+test: deps all
+	@tests/run-all $(B)
+
+clean:
+	rm -rf $(B)/obj $(B)/hyp.o $(B)/hyp7.* $(B)/zImage $(B)/uImage $(B)/*.dtb $(B)/unit $(B)/tests
+
+-include $(shell find $(B)/obj -name '*.d' 2>/dev/null)

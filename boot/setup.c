@@ -1,0 +1,120 @@
+/*
+ * start_kernel: the host kernel's boot, from boot/head.S with the MMU on
+ * the early tables. Console first (so every later failure can be told),
+ * then the platform from the DTB, memory, and HYP on the boot CPU.
+ */
+#include <libfdt.h>
+#include <arch/boot.h>
+#include <arch/memory.h>
+#include <arch/mm.h>
+#include <arch/pl011_console.h>
+#include <arch/platform.h>
+#include <arch/power.h>
+#include <arch/traps.h>
+#include <hyp7/hyp_init.h>
+#include <hyp7/printk.h>
+#include <hyp7/vfp.h>
+
+#define ATAG_CORE 0x54410001
+
+extern char __image_size[];
+
+static const char *const boot_errors[] = {
+	[BOOT_ERR_MODE] = "entered in a mode other than HYP or SVC; the bootloader must enter hyp7 in HYP mode",
+	[BOOT_ERR_NO_VIRT] = "HYP mode not available: this CPU has no Virtualization Extensions "
+			     "(with QEMU, use -M virt,virtualization=on -cpu cortex-a15)",
+	[BOOT_ERR_NONSECURE_SVC] = "HYP mode not available: entered in Non-secure SVC, from where HYP "
+				   "cannot be reached; the bootloader must enter hyp7 in HYP mode",
+};
+
+/* The DTB through the window head.S mapped, or NULL after saying what is wrong. */
+static const void *find_dtb(u32 dtb_pa)
+{
+	const void *fdt = (const void *)(FDT_VA + (dtb_pa & (SECTION_SIZE - 1)));
+	u32 room = FDT_WINDOW_SIZE - (dtb_pa & (SECTION_SIZE - 1));
+
+	if (!dtb_pa) {
+		pr_err("no DTB: r2 = 0; boot hyp7 with a device tree (QEMU does, U-Boot: bootz <addr> - <fdt>)\n");
+		return NULL;
+	}
+	if (((const u32 *)fdt)[1] == ATAG_CORE) {
+		pr_err("r2 = 0x%08x points to ATAGs, not a DTB; hyp7 needs a device tree\n", dtb_pa);
+		return NULL;
+	}
+	if (fdt_check_header(fdt) || fdt_totalsize(fdt) > room) {
+		pr_err("r2 = 0x%08x is not a valid DTB (header check: %s, size %u, room %u)\n", dtb_pa,
+		       fdt_strerror(fdt_check_header(fdt)), fdt_totalsize(fdt), room);
+		return NULL;
+	}
+	return fdt;
+}
+
+static void print_platform(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < platform.nr_mem; i++)
+		pr_info("RAM 0x%llx-0x%llx\n", platform.mem[i].base,
+			platform.mem[i].base + platform.mem[i].size - 1);
+	pr_info("GIC distributor 0x%llx, CPU interface 0x%llx, virtual interface %s 0x%llx/0x%llx\n",
+		platform.gicd_pa, platform.gicc_pa, platform.gich_pa ? "" : "(none)",
+		platform.gich_pa, platform.gicv_pa);
+	pr_info("arch timer PPIs: secure %u, phys %u, virt %u, hyp %u\n", platform.timer_ppi[0],
+		platform.timer_ppi[1], platform.timer_ppi[2], platform.timer_ppi[3]);
+	pr_info("power off by %s\n", platform.psci == PSCI_CONDUIT_SMC   ? "PSCI over SMC"
+				    : platform.psci == PSCI_CONDUIT_HVC ? "PSCI over HVC"
+				    : platform.vexpress_sysreg_pa	? "vexpress system registers"
+									: "(nothing)");
+}
+
+static int bring_up_hyp(void *console_va)
+{
+	int err = hyp_setup(console_va, pa_init(platform.uart_pa));
+
+	/* The init, a teardown as for a CPU going offline, and the init again. */
+	if (!err)
+		err = hyp_init_cpu(0);
+	if (!err)
+		err = hyp_check_abi(0);
+	if (!err)
+		err = hyp_teardown_cpu(0);
+	if (!err)
+		err = hyp_init_cpu(0);
+	return err;
+}
+
+void start_kernel(u32 dtb_pa, u32 boot_status, u32 load_pa)
+{
+	u32 image_size = (u32)__image_size;
+	const void *fdt;
+	void *console;
+
+	traps_init();
+	vfp_host_enable();
+	mm_early_init(pa_init(load_pa), image_size);
+	fdt = find_dtb(dtb_pa);
+	if (fdt)
+		platform.uart_pa = platform_find_uart(fdt);
+	if (!platform.uart_pa)
+		platform.uart_pa = EARLY_UART_PA; /* only so that the error below is seen */
+	console = pl011_console_init(pa_init(platform.uart_pa));
+	pr_info("booting: image at 0x%08x (%u KiB), DTB at 0x%08x\n", load_pa, image_size >> 10, dtb_pa);
+	if (!fdt)
+		machine_power_off();
+	if (!platform_find_uart(fdt))
+		pr_err("the DTB names no PL011 in /chosen/stdout-path; using 0x%llx\n", platform.uart_pa);
+	if (platform_probe(fdt, &platform))
+		machine_power_off();
+	if (boot_status != BOOT_OK) {
+		pr_err("%s\n", boot_errors[boot_status]);
+		machine_power_off();
+	}
+	if (mm_init(&platform, pa_init(load_pa), image_size, pa_init(dtb_pa), fdt_totalsize(fdt)))
+		machine_power_off();
+	print_platform();
+	pr_info("%u KiB of RAM free for hyp7\n", nr_free_pages() * (PAGE_SIZE / 1024));
+	if (bring_up_hyp(console))
+		machine_power_off();
+	pr_info("ready\n");
+	machine_power_off();
+}

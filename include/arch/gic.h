@@ -1,0 +1,20 @@
+/* GICv2 register offsets and bits that hyp7 touches (GIC Architecture Specification v2). */
+#ifndef ARCH_GIC_H
+#define ARCH_GIC_H
+
+/* Offsets of the distributor and CPU interface from PERIPHBASE on Cortex-A15/A7. */
+#define A15_GICD_OFFSET 0x1000
+#define A15_GICC_OFFSET 0x2000
+
+#define GICD_CTLR 0x000
+#define GICD_TYPER 0x004
+#define GICD_IGROUPR 0x080
+#define GICD_TYPER_ITLINES_MASK 0x1f
+#define GICD_CTLR_ENABLE_GRP0_GRP1 0x3
+
+#define GICC_CTLR 0x000
+#define GICC_PMR 0x004
+#define GICC_CTLR_ENABLE_GRP0_GRP1 0x3
+#define GICC_PMR_ALL 0xff
+
+#endif

@@ -1,0 +1,37 @@
+/*
+ * What the host knows of HYP: the symbols it maps and the functions it
+ * may name in kvm_call_hyp(). The host never calls these directly.
+ */
+#ifndef ARCH_KVM_HYP_H
+#define ARCH_KVM_HYP_H
+
+#include <hyp7/types.h>
+
+/* Section bounds from the linker script (boot/hyp7.lds.S). */
+extern char __hyp_idmap_text_start[], __hyp_idmap_text_end[];
+extern char __hyp_text_start[], __hyp_text_end[];
+extern char __hyp_data_start[], __hyp_data_end[];
+
+extern char __hyp_stub_vectors[], __hyp_init_vector[], __hyp_vector[];
+
+/* What __hyp_read_state() reports: HYP's own view of its runtime state. */
+struct hyp_state_report {
+	u64 httbr;
+	u32 hvbar;
+	u32 hsctlr;
+	u32 htcr;
+	u32 sp;
+};
+
+void __kvm_flush_vm_context(void);
+void __kvm_tlb_flush_hyp(void);
+void __hyp_read_state(struct hyp_state_report *report);
+
+/* The UART HYP prints its panic message on (a HYP VA), set before init. */
+extern u32 hyp_console_base;
+
+/* hvc #0 with r0 = a function above, r1-r3 = its arguments; returns r0. */
+u32 __kvm_call_hyp(const void *hypfn, ...);
+#define kvm_call_hyp(fn, ...) __kvm_call_hyp((const void *)(fn), ##__VA_ARGS__)
+
+#endif

@@ -1,0 +1,19 @@
+#!/bin/sh
+# Checks the combined HYP object: HYP code may reference only HYP symbols
+# (and the linker's HYP section bounds), and may not use VFP/NEON
+# registers, which HCPTR can trap and which hold the guest's state.
+# usage: check-hyp.sh hyp.o NM OBJDUMP
+set -e
+obj=$1 nm=$2 objdump=$3
+allowed='^(__hyp_text_start|__hyp_text_end)$'
+undefined=$($nm -u "$obj" | awk '{print $2}' | grep -Ev "$allowed" || true)
+if [ -n "$undefined" ]; then
+	echo "check-hyp: error: HYP code references symbols outside hyp/: $undefined" >&2
+	exit 1
+fi
+vfp=$($objdump -d "$obj" | grep -E '\s(v[a-z0-9.]+|fmxr|fmrx)\s' | grep -v vhd || true)
+if [ -n "$vfp" ]; then
+	echo "check-hyp: error: HYP code uses VFP/NEON instructions:" >&2
+	echo "$vfp" >&2
+	exit 1
+fi
