@@ -57,7 +57,11 @@ _start:
 	.word	ZIMAGE_ENDIAN_MAGIC
 
 1:	mov	boot_dtb, r2
+	/* QEMU enters ELF images with r2 = 0 and the DTB at the start of RAM. */
+	cmp	boot_dtb, #0
+	ldreq	boot_dtb, =QEMU_ELF_DTB_PA
 	adr	load_pa, _start
+	mov	boot_status, #BOOT_OK
 	mrs	r0, cpsr
 	and	r0, r0, #PSR_MODE_MASK
 	cmp	r0, #PSR_MODE_HYP
@@ -79,6 +83,7 @@ _start:
 	cmp	r0, #0
 	moveq	boot_status, #BOOT_ERR_NONSECURE_SVC
 	beq	boot_in_svc
+	mov	boot_status, #BOOT_OK_MONITOR_HOP
 	b	monitor_hop		@ comes back at boot_in_hyp
 
 /*
@@ -178,7 +183,6 @@ boot_in_hyp:
 	mrc	p15, 4, r0, c14, c1, 0	@ CNTHCTL
 	orr	r0, r0, #(CNTHCTL_PL1PCTEN | CNTHCTL_PL1PCEN)
 	mcr	p15, 4, r0, c14, c1, 0	@ CNTHCTL
-	mov	boot_status, #BOOT_OK
 	mov	r0, #(PSR_MODE_SVC | PSR_A | PSR_I | PSR_F)
 	msr	spsr_cxsf, r0
 	adr	r0, boot_in_svc

@@ -33,12 +33,13 @@ static const void *find_dtb(u32 dtb_pa)
 	const void *fdt = (const void *)(FDT_VA + (dtb_pa & (SECTION_SIZE - 1)));
 	u32 room = FDT_WINDOW_SIZE - (dtb_pa & (SECTION_SIZE - 1));
 
-	if (!dtb_pa) {
-		pr_err("no DTB: r2 = 0; boot hyp7 with a device tree (QEMU does, U-Boot: bootz <addr> - <fdt>)\n");
-		return NULL;
-	}
 	if (((const u32 *)fdt)[1] == ATAG_CORE) {
 		pr_err("r2 = 0x%08x points to ATAGs, not a DTB; hyp7 needs a device tree\n", dtb_pa);
+		return NULL;
+	}
+	if (dtb_pa == QEMU_ELF_DTB_PA && fdt_check_header(fdt)) {
+		pr_err("no DTB: r2 = 0 and none at 0x%08x, where QEMU puts it for ELF images; "
+		       "boot hyp7 with a device tree (U-Boot: bootz <addr> - <fdt>)\n", dtb_pa);
 		return NULL;
 	}
 	if (fdt_check_header(fdt) || fdt_totalsize(fdt) > room) {
@@ -56,8 +57,8 @@ static void print_platform(void)
 	for (i = 0; i < platform.nr_mem; i++)
 		pr_info("RAM 0x%llx-0x%llx\n", platform.mem[i].base,
 			platform.mem[i].base + platform.mem[i].size - 1);
-	pr_info("GIC distributor 0x%llx, CPU interface 0x%llx, virtual interface %s 0x%llx/0x%llx\n",
-		platform.gicd_pa, platform.gicc_pa, platform.gich_pa ? "" : "(none)",
+	pr_info("GIC distributor 0x%llx, CPU interface 0x%llx, virtual interface%s 0x%llx/0x%llx\n",
+		platform.gicd_pa, platform.gicc_pa, platform.gich_pa ? "" : " (none)",
 		platform.gich_pa, platform.gicv_pa);
 	pr_info("arch timer PPIs: secure %u, phys %u, virt %u, hyp %u\n", platform.timer_ppi[0],
 		platform.timer_ppi[1], platform.timer_ppi[2], platform.timer_ppi[3]);
@@ -92,23 +93,26 @@ void start_kernel(u32 dtb_pa, u32 boot_status, u32 load_pa)
 	traps_init();
 	vfp_host_enable();
 	mm_early_init(pa_init(load_pa), image_size);
+	pr_info("booting: image at 0x%08x (%u KiB), DTB at 0x%08x\n", load_pa, image_size >> 10, dtb_pa);
 	fdt = find_dtb(dtb_pa);
 	if (fdt)
 		platform.uart_pa = platform_find_uart(fdt);
 	if (!platform.uart_pa)
 		platform.uart_pa = EARLY_UART_PA; /* only so that the error below is seen */
 	console = pl011_console_init(pa_init(platform.uart_pa));
-	pr_info("booting: image at 0x%08x (%u KiB), DTB at 0x%08x\n", load_pa, image_size >> 10, dtb_pa);
 	if (!fdt)
 		machine_power_off();
 	if (!platform_find_uart(fdt))
 		pr_err("the DTB names no PL011 in /chosen/stdout-path; using 0x%llx\n", platform.uart_pa);
 	if (platform_probe(fdt, &platform))
 		machine_power_off();
-	if (boot_status != BOOT_OK) {
+	if (boot_status >= BOOT_ERR_MODE) {
 		pr_err("%s\n", boot_errors[boot_status]);
 		machine_power_off();
 	}
+	pr_info("entered in %s\n", boot_status == BOOT_OK_MONITOR_HOP
+					    ? "Secure SVC: switched to Non-secure HYP through the monitor"
+					    : "HYP mode");
 	if (mm_init(&platform, pa_init(load_pa), image_size, pa_init(dtb_pa), fdt_totalsize(fdt)))
 		machine_power_off();
 	print_platform();

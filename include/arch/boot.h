@@ -2,10 +2,11 @@
 #ifndef ARCH_BOOT_H
 #define ARCH_BOOT_H
 
-#define BOOT_OK 0                /* entered in HYP, or reached it by the monitor hop */
-#define BOOT_ERR_MODE 1          /* entered in a mode other than HYP or SVC */
-#define BOOT_ERR_NO_VIRT 2       /* SVC, and the CPU has no Virtualization Extensions */
-#define BOOT_ERR_NONSECURE_SVC 3 /* Non-secure SVC: HYP exists but is out of reach */
+#define BOOT_OK 0                /* entered in HYP */
+#define BOOT_OK_MONITOR_HOP 1    /* entered in Secure SVC, reached HYP by the monitor hop */
+#define BOOT_ERR_MODE 2          /* entered in a mode other than HYP or SVC */
+#define BOOT_ERR_NO_VIRT 3       /* SVC, and the CPU has no Virtualization Extensions */
+#define BOOT_ERR_NONSECURE_SVC 4 /* Non-secure SVC: HYP exists but is out of reach */
 
 #ifndef __ASSEMBLER__
 #include <hyp7/types.h>
