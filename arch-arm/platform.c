@@ -191,6 +191,34 @@ static int probe_timer(const void *fdt, struct platform *plat)
 	return 0;
 }
 
+static int probe_cpus(const void *fdt, struct platform *plat)
+{
+	int cpus = fdt_path_offset(fdt, "/cpus"), node;
+	const fdt32_t *reg;
+
+	fdt_for_each_subnode(node, fdt, cpus) {
+		const char *type = fdt_getprop(fdt, node, "device_type", NULL);
+
+		if (!type || strcmp(type, "cpu"))
+			continue;
+		reg = fdt_getprop(fdt, node, "reg", NULL);
+		if (!reg) {
+			pr_err("DTB: %s has no reg (its MPIDR)\n", fdt_get_name(fdt, node, NULL));
+			return -EINVAL;
+		}
+		if (plat->nr_cpus == PLAT_MAX_CPUS) {
+			pr_info("DTB: more than %d CPUs; using the first %d\n", PLAT_MAX_CPUS, PLAT_MAX_CPUS);
+			break;
+		}
+		plat->cpu_mpidr[plat->nr_cpus++] = fdt32_to_cpu(*reg);
+	}
+	if (!plat->nr_cpus) {
+		pr_err("DTB: no /cpus/cpu nodes\n");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static void probe_power(const void *fdt, struct platform *plat)
 {
 	const fdt32_t *func;
@@ -228,6 +256,8 @@ int platform_probe(const void *fdt, struct platform *plat)
 		err = probe_gic(fdt, plat);
 	if (!err)
 		err = probe_timer(fdt, plat);
+	if (!err)
+		err = probe_cpus(fdt, plat);
 	probe_reserved(fdt, plat);
 	probe_power(fdt, plat);
 	return err;

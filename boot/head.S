@@ -165,11 +165,16 @@ monitor_smc:
 	msr	spsr_cxsf, r1
 	movs	pc, lr
 
+boot_in_hyp:
+	adr	r12, boot_in_svc
+	b	enter_svc_with_stub
+
 /*
  * In HYP with the MMU off: install the stub and let PL1 use the timer,
- * VFP and every CP15 register, then drop to SVC.
+ * VFP and every CP15 register, then drop to SVC at r12 with A, I, F masked.
+ * Clobbers r0, r1.
  */
-boot_in_hyp:
+enter_svc_with_stub:
 	PA_OF	r0, __hyp_stub_vectors
 	mcr	p15, 4, r0, c12, c0, 0	@ HVBAR
 	mov	r0, #0
@@ -185,8 +190,7 @@ boot_in_hyp:
 	mcr	p15, 4, r0, c14, c1, 0	@ CNTHCTL
 	mov	r0, #(PSR_MODE_SVC | PSR_A | PSR_I | PSR_F)
 	msr	spsr_cxsf, r0
-	adr	r0, boot_in_svc
-	msr	elr_hyp, r0
+	msr	elr_hyp, r12
 	eret
 
 boot_in_svc:
@@ -207,6 +211,38 @@ boot_in_svc:
 	mov	r2, load_pa
 	ldr	r3, =start_kernel
 	bx	r3			@ to the link VA: the MMU is on
+
+/*
+ * A secondary CPU, started by PSCI CPU_ON with r0 = its CPU number and
+ * the MMU off. It must come up in HYP: the monitor hop is the boot CPU's
+ * business. The host tables (with the idmap head.S left) are live already.
+ */
+	.global secondary_entry
+secondary_entry:
+	mov	r4, r0
+	adr	load_pa, _start
+	mrs	r0, cpsr
+	and	r0, r0, #PSR_MODE_MASK
+	cmp	r0, #PSR_MODE_HYP
+	bne	secondary_not_in_hyp
+	adr	r12, secondary_in_svc
+	b	enter_svc_with_stub
+secondary_in_svc:
+	bl	early_mmu_on
+	ldr	r0, =secondary_stack_top
+	ldr	sp, [r0, r4, lsl #2]
+	mov	r0, r4
+	ldr	r3, =secondary_start_kernel
+	bx	r3
+
+/* Tell the boot CPU, which waits for it, and stop. */
+secondary_not_in_hyp:
+	PA_OF	r0, secondary_boot_error
+	mov	r1, #1
+	str	r1, [r0, r4, lsl #2]
+	dsb
+1:	wfi
+	b	1b
 
 /*
  * Early page tables, in .bss: level 1 (4 entries of 1 GiB); a level-2

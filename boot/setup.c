@@ -10,6 +10,7 @@
 #include <arch/pl011_console.h>
 #include <arch/platform.h>
 #include <arch/power.h>
+#include <arch/smp.h>
 #include <arch/traps.h>
 #include <hyp7/hyp_init.h>
 #include <hyp7/printk.h>
@@ -70,17 +71,18 @@ static void print_platform(void)
 
 static int bring_up_hyp(void *console_va)
 {
+	unsigned int cpu = smp_boot_cpu();
 	int err = hyp_setup(console_va, pa_init(platform.uart_pa));
 
 	/* The init, a teardown as for a CPU going offline, and the init again. */
 	if (!err)
-		err = hyp_init_cpu(0);
+		err = hyp_init_cpu(cpu);
 	if (!err)
-		err = hyp_check_abi(0);
+		err = hyp_check_abi(cpu);
 	if (!err)
-		err = hyp_teardown_cpu(0);
+		err = hyp_teardown_cpu(cpu);
 	if (!err)
-		err = hyp_init_cpu(0);
+		err = hyp_init_cpu(cpu);
 	return err;
 }
 
@@ -119,6 +121,7 @@ void start_kernel(u32 dtb_pa, u32 boot_status, u32 load_pa)
 	pr_info("%u KiB of RAM free for hyp7\n", nr_free_pages() * (PAGE_SIZE / 1024));
 	if (bring_up_hyp(console))
 		machine_power_off();
+	smp_boot_secondaries();
 	pr_info("ready\n");
 	machine_power_off();
 }

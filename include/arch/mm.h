@@ -31,5 +31,6 @@ void free_pages(void *va, u32 nr_pages);
 u32 nr_free_pages(void);
 
 void dcache_clean_poc(const void *va, size_t size);
+void dcache_clean_inval_poc(const void *va, size_t size);
 
 #endif

@@ -9,6 +9,7 @@
 
 #define PLAT_MAX_MEM 8
 #define PLAT_MAX_RESERVED 16
+#define PLAT_MAX_CPUS 8
 
 struct mem_range {
 	u64 base;
@@ -25,6 +26,8 @@ struct platform {
 	unsigned int nr_mem;
 	struct mem_range reserved[PLAT_MAX_RESERVED]; /* /memreserve/ and /reserved-memory */
 	unsigned int nr_reserved;
+	u32 cpu_mpidr[PLAT_MAX_CPUS]; /* the /cpus nodes' reg: MPIDR affinity */
+	unsigned int nr_cpus;
 	u64 uart_pa;
 	u64 gicd_pa, gicc_pa, gich_pa, gicv_pa; /* gich/gicv 0: no virtualization support */
 	u32 timer_ppi[TIMER_NR_PPIS];

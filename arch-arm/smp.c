@@ -1,0 +1,108 @@
+/*
+ * Secondary CPUs. Each is started with PSCI CPU_ON at secondary_entry
+ * (boot/head.S), which brings it to SVC on the host tables; it then
+ * initialises HYP for itself. The boot CPU starts one at a time and waits,
+ * so their messages do not interleave.
+ */
+#include <arch/cp15.h>
+#include <arch/mm.h>
+#include <arch/platform.h>
+#include <arch/smp.h>
+#include <arch/traps.h>
+#include <hyp7/hyp_init.h>
+#include <hyp7/printk.h>
+#include <hyp7/smccc.h>
+#include <hyp7/smccc_call.h>
+#include <hyp7/vfp.h>
+
+#define MPIDR_AFFINITY_MASK 0x00ffffff
+#define SECONDARY_WAIT_LOOPS 50000000
+#define PSCI_RET_SUCCESS 0
+
+enum secondary_state { SECONDARY_OFF, SECONDARY_HYP_OK, SECONDARY_HYP_FAILED };
+
+extern char secondary_entry[];
+
+u32 secondary_stack_top[NR_CPUS];
+/* Written by a secondary with its MMU off (boot/head.S): read past the cache. */
+u32 secondary_boot_error[NR_CPUS];
+static volatile u32 secondary_state[NR_CPUS];
+
+unsigned int smp_boot_cpu(void)
+{
+	u32 self = read_sysreg(MPIDR) & MPIDR_AFFINITY_MASK;
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < platform.nr_cpus; cpu++)
+		if (platform.cpu_mpidr[cpu] == self)
+			return cpu;
+	panic("the boot CPU (MPIDR 0x%x) is not among the DTB's /cpus", self);
+}
+
+void secondary_start_kernel(u32 cpu)
+{
+	traps_init();
+	vfp_host_enable();
+	secondary_state[cpu] = hyp_init_cpu(cpu) ? SECONDARY_HYP_FAILED : SECONDARY_HYP_OK;
+	dsb(ish);
+	for (;;)
+		asm volatile("wfi");
+}
+
+static int psci_cpu_on(u32 mpidr, paddr_t entry, u32 context)
+{
+	struct smccc_regs regs = { { PSCI_0_2_FN_CPU_ON, mpidr, pa_addr(entry), context } };
+
+	if (platform.psci == PSCI_CONDUIT_SMC)
+		smccc_smc(&regs);
+	else
+		smccc_hvc(&regs);
+	return (int)regs.r[0];
+}
+
+static void boot_secondary(unsigned int cpu)
+{
+	void *stack = alloc_pages(1);
+	unsigned int loops;
+	int ret;
+
+	if (!stack) {
+		pr_err("cpu%u: no memory for its stack; not started\n", cpu);
+		return;
+	}
+	secondary_stack_top[cpu] = (u32)stack + PAGE_SIZE;
+	dcache_clean_poc(&secondary_stack_top[cpu], sizeof(u32));
+	ret = psci_cpu_on(platform.cpu_mpidr[cpu], virt_to_phys(secondary_entry), cpu);
+	if (ret != PSCI_RET_SUCCESS) {
+		pr_err("cpu%u: PSCI CPU_ON(0x%x) failed (%d)\n", cpu, platform.cpu_mpidr[cpu], ret);
+		return;
+	}
+	for (loops = 0; loops < SECONDARY_WAIT_LOOPS && secondary_state[cpu] == SECONDARY_OFF; loops++) {
+		dcache_clean_inval_poc(&secondary_boot_error[cpu], sizeof(u32));
+		if (secondary_boot_error[cpu]) {
+			pr_err("cpu%u: started outside HYP mode; PSCI CPU_ON must enter it in HYP\n", cpu);
+			return;
+		}
+	}
+	if (secondary_state[cpu] == SECONDARY_OFF)
+		pr_err("cpu%u: did not come up after PSCI CPU_ON\n", cpu);
+}
+
+void smp_boot_secondaries(void)
+{
+	unsigned int boot_cpu = smp_boot_cpu(), cpu;
+
+	for (cpu = 0; cpu < platform.nr_cpus; cpu++) {
+		if (cpu == boot_cpu)
+			continue;
+		if (cpu >= NR_CPUS) {
+			pr_info("cpu%u: not started: hyp7 supports %d CPUs\n", cpu, NR_CPUS);
+			continue;
+		}
+		if (platform.psci == PSCI_CONDUIT_NONE) {
+			pr_info("cpu%u: not started: the DTB offers no PSCI to start it\n", cpu);
+			continue;
+		}
+		boot_secondary(cpu);
+	}
+}
