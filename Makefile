@@ -12,6 +12,8 @@ B := build
 # Where the ELF is loaded by QEMU -kernel on virt: 2 MiB into RAM, leaving
 # the start of RAM to the DTB that QEMU puts there for ELF images.
 ELF_LOAD_PA ?= 0x40200000
+# Where QEMU puts the DTB for an ELF image, which it enters with r2 = 0.
+QEMU_ELF_DTB_PA ?= 0x40000000
 # The UART used only to report a missing or broken DTB (QEMU virt's PL011).
 EARLY_UART_PA ?= 0x09000000
 # Where U-Boot's bootm copies the uImage to (any 4 KiB-aligned RAM address works).
@@ -21,7 +23,8 @@ LIBFDT_DIR := $(B)/libfdt-armhf
 LIBFDT_A := $(LIBFDT_DIR)/usr/lib/arm-linux-gnueabihf/libfdt.a
 
 CPPFLAGS := -Iinclude -Iinclude/fdt-env -I$(LIBFDT_DIR)/usr/include -DELF_LOAD_PA=$(ELF_LOAD_PA) \
-	-DEARLY_UART_PA=$(EARLY_UART_PA) -MMD -MP
+	-DEARLY_UART_PA=$(EARLY_UART_PA) \
+	-DQEMU_ELF_DTB_PA=$(QEMU_ELF_DTB_PA) -MMD -MP
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -marm -mcpu=cortex-a15 -mfloat-abi=hard \
 	-mgeneral-regs-only -ffreestanding -fno-builtin -fno-common -fno-stack-protector \
 	-fno-pic -fno-unwind-tables -fno-asynchronous-unwind-tables
