@@ -1,5 +1,7 @@
 /* Unit tests of mmu/hyp_pgd.c: the boot and runtime HYP tables, the bounce page. */
 #include <check.h>
+
+#include "run_suite.h"
 #include <stdlib.h>
 #include <string.h>
 #include <hyp7/errno.h>
@@ -313,11 +315,5 @@ static Suite *hyp_pgd_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(hyp_pgd_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(hyp_pgd_suite());
 }

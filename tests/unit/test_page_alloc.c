@@ -3,6 +3,8 @@
  * page, whether the test believes it is in use.
  */
 #include <check.h>
+
+#include "run_suite.h"
 #include <stdlib.h>
 
 #include <hyp7/errno.h>
@@ -162,11 +164,5 @@ Suite *page_alloc_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(page_alloc_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? 1 : 0;
+	return run_suite(page_alloc_suite());
 }

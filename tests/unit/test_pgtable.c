@@ -1,5 +1,7 @@
 /* Unit tests of mmu/pgtable.c and mmu/desc.c against a reference model. */
 #include <check.h>
+
+#include "run_suite.h"
 #include <stdlib.h>
 #include <hyp7/errno.h>
 #include "fake_arch.h"
@@ -663,11 +665,5 @@ static Suite *pgtable_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(pgtable_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+	return run_suite(pgtable_suite());
 }
