@@ -5,6 +5,7 @@
  */
 #include <libfdt.h>
 #include <arch/boot.h>
+#include <arch/kvm_hyp.h>
 #include <arch/memory.h>
 #include <arch/mm.h>
 #include <arch/pl011_console.h>
@@ -69,6 +70,34 @@ static void print_platform(void)
 									: "(nothing)");
 }
 
+/* Whether /chosen/bootargs holds word, as a whole word. */
+static bool bootarg_present(const void *fdt, const char *word)
+{
+	const char *start = fdt_getprop(fdt, fdt_path_offset(fdt, "/chosen"), "bootargs", NULL);
+	const char *args;
+	size_t len = strlen(word);
+
+	for (args = start; args && *args; args++)
+		if ((args == start || args[-1] == ' ') && !memcmp(args, word, len) &&
+		    (args[len] == ' ' || args[len] == '\0'))
+			return true;
+	return false;
+}
+
+/*
+ * hyp7.selftest=hyp-panic: hand HYP a pointer it does not map, as a host
+ * bug would; HYP must report the data abort and stop, not return.
+ */
+static void selftest_hyp_panic(void)
+{
+	static u32 host_only_word; /* in the host's .bss, which HYP does not map */
+	void *unmapped = &host_only_word;
+
+	pr_info("selftest: calling HYP with a pointer it does not map (%p)\n", unmapped);
+	kvm_call_hyp(__hyp_read_state, unmapped);
+	pr_err("selftest: HYP returned from a data abort\n");
+}
+
 static int bring_up_hyp(void *console_va)
 {
 	unsigned int cpu = smp_boot_cpu();
@@ -122,6 +151,8 @@ void start_kernel(u32 dtb_pa, u32 boot_status, u32 load_pa)
 	if (bring_up_hyp(console))
 		machine_power_off();
 	smp_boot_secondaries();
+	if (bootarg_present(fdt, "hyp7.selftest=hyp-panic"))
+		selftest_hyp_panic();
 	pr_info("ready\n");
 	machine_power_off();
 }
