@@ -11,7 +11,8 @@
  *    the monitor hop to Non-secure HYP (as U-Boot's non-secure boot does).
  * 2. Drop to SVC, clear .bss, build the early page tables (idmap of this
  *    code, the image at KIMAGE_VA, the DTB at FDT_VA), enable the MMU and
- *    jump to start_kernel(dtb_pa, boot_status, load_pa) at its link VA.
+ *    jump to start_kernel(dtb_pa, boot_status, load_pa, machine_id) at its
+ *    link VA.
  * When HYP cannot be reached the boot goes on in SVC all the same, so that
  * start_kernel can read the DTB, say what is wrong and power off.
  */
@@ -31,6 +32,7 @@
 #define EARLY_PAGE_NORMAL 0x703 /* the same, as a level-3 page */
 #define EARLY_MAIR0 0x004404ff /* must match mmu/'s MAIR0_VALUE */
 
+machine_id	.req r8	@ r1 at entry: only used when there is no DTB
 boot_dtb	.req r10	@ the DTB's physical address, as passed in r2
 load_pa		.req r11	@ the physical address of _start
 boot_status	.req r9	@ BOOT_OK or why HYP could not be reached
@@ -56,7 +58,8 @@ _start:
 	.word	__image_size		@ 0x2c: end of the image, including .bss
 	.word	ZIMAGE_ENDIAN_MAGIC
 
-1:	mov	boot_dtb, r2
+1:	mov	machine_id, r1
+	mov	boot_dtb, r2
 	/* QEMU enters ELF images with r2 = 0 and the DTB at the start of RAM. */
 	cmp	boot_dtb, #0
 	ldreq	boot_dtb, =QEMU_ELF_DTB_PA
@@ -209,8 +212,9 @@ boot_in_svc:
 	mov	r0, boot_dtb
 	mov	r1, boot_status
 	mov	r2, load_pa
-	ldr	r3, =start_kernel
-	bx	r3			@ to the link VA: the MMU is on
+	mov	r3, machine_id
+	ldr	r12, =start_kernel
+	bx	r12			@ to the link VA: the MMU is on
 
 /*
  * A secondary CPU, started by PSCI CPU_ON with r0 = its CPU number and
@@ -251,7 +255,7 @@ secondary_not_in_hyp:
  * for 0x80000000-0xBFFFFFFF (KIMAGE_VA, FDT_VA) and one for the top
  * gigabyte (the linear map, filled in later from C); a level-3 table for
  * the image, page by page.
- * Clobbers r0-r8.
+ * Clobbers r0-r7, r12.
  */
 early_tables:
 	PA_OF	r0, early_l1
@@ -265,9 +269,9 @@ early_tables:
 	/* idmap: use early_l2_kimage when this code sits in the same gigabyte */
 	lsr	r3, load_pa, #30		@ level-1 index of the idmap
 	PA_OF	r1, early_l2_idmap
-	PA_OF	r8, early_l2_kimage
+	PA_OF	r12, early_l2_kimage
 	cmp	r3, #2
-	moveq	r1, r8
+	moveq	r1, r12
 	orr	r2, r1, #EARLY_TABLE
 	str	r2, [r0, r3, lsl #3]
 	ubfx	r4, load_pa, #SECTION_SHIFT, #9	@ level-2 index

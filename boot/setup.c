@@ -4,6 +4,7 @@
  * then the platform from the DTB, memory, and HYP on the boot CPU.
  */
 #include <libfdt.h>
+#include <arch/atag_boards.h>
 #include <arch/boot.h>
 #include <arch/kvm_hyp.h>
 #include <arch/memory.h>
@@ -98,6 +99,16 @@ static void selftest_hyp_panic(void)
 	pr_err("selftest: HYP returned from a data abort\n");
 }
 
+/* hyp7.selftest=host-abort: the host's own exception report, and power-off. */
+static void selftest_host_abort(void)
+{
+	volatile u32 *unmapped = (volatile u32 *)(IOREMAP_END + PAGE_SIZE);
+
+	pr_info("selftest: reading unmapped address %p\n", unmapped);
+	(void)*unmapped;
+	pr_err("selftest: the read of an unmapped address did not abort\n");
+}
+
 static int bring_up_hyp(void *console_va)
 {
 	unsigned int cpu = smp_boot_cpu();
@@ -115,7 +126,27 @@ static int bring_up_hyp(void *console_va)
 	return err;
 }
 
-void start_kernel(u32 dtb_pa, u32 boot_status, u32 load_pa)
+/*
+ * No DTB: the console and power-off come from the machine id if hyp7
+ * knows the board, else the console is EARLY_UART_PA and there is no way
+ * to power off.
+ */
+static void console_without_dtb(u32 machine_id)
+{
+	const struct atag_board *board = atag_board_find(machine_id);
+
+	platform.uart_pa = board ? board->uart_pa : EARLY_UART_PA;
+	if (board) {
+		platform.vexpress_sysreg_pa = board->vexpress_sysreg_pa;
+		platform.vexpress_poweroff_func = board->vexpress_poweroff_func;
+	}
+	pl011_console_init(pa_init(platform.uart_pa));
+	if (board)
+		pr_info("no DTB; machine id %u: %s, UART 0x%llx\n", machine_id, board->name,
+			board->uart_pa);
+}
+
+void start_kernel(u32 dtb_pa, u32 boot_status, u32 load_pa, u32 machine_id)
 {
 	u32 image_size = (u32)__image_size;
 	const void *fdt;
@@ -126,15 +157,17 @@ void start_kernel(u32 dtb_pa, u32 boot_status, u32 load_pa)
 	mm_early_init(pa_init(load_pa), image_size);
 	pr_info("booting: image at 0x%08x (%u KiB), DTB at 0x%08x\n", load_pa, image_size >> 10, dtb_pa);
 	fdt = find_dtb(dtb_pa);
-	if (fdt)
-		platform.uart_pa = platform_find_uart(fdt);
-	if (!platform.uart_pa)
-		platform.uart_pa = EARLY_UART_PA; /* only so that the error below is seen */
-	console = pl011_console_init(pa_init(platform.uart_pa));
-	if (!fdt)
+	if (!fdt) {
+		console_without_dtb(machine_id);
 		machine_power_off();
-	if (!platform_find_uart(fdt))
-		pr_err("the DTB names no PL011 in /chosen/stdout-path; using 0x%llx\n", platform.uart_pa);
+	}
+	platform.uart_pa = platform_find_uart(fdt);
+	if (!platform.uart_pa) {
+		platform.uart_pa = EARLY_UART_PA;
+		pr_err("the DTB names no PL011 in /chosen/stdout-path; trying the one at 0x%llx\n",
+		       platform.uart_pa);
+	}
+	console = pl011_console_init(pa_init(platform.uart_pa));
 	if (platform_probe(fdt, &platform))
 		machine_power_off();
 	if (boot_status >= BOOT_ERR_MODE) {
@@ -153,6 +186,8 @@ void start_kernel(u32 dtb_pa, u32 boot_status, u32 load_pa)
 	smp_boot_secondaries();
 	if (bootarg_present(fdt, "hyp7.selftest=hyp-panic"))
 		selftest_hyp_panic();
+	if (bootarg_present(fdt, "hyp7.selftest=host-abort"))
+		selftest_host_abort();
 	pr_info("ready\n");
 	machine_power_off();
 }

@@ -11,7 +11,7 @@
 #ifndef __ASSEMBLER__
 #include <hyp7/types.h>
 
-void start_kernel(u32 dtb_pa, u32 boot_status, u32 load_pa);
+void start_kernel(u32 dtb_pa, u32 boot_status, u32 load_pa, u32 machine_id);
 #endif
 
 #endif
