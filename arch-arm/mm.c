@@ -128,6 +128,10 @@ int mm_init(const struct platform *plat, paddr_t image_pa, u32 image_size, paddr
 		return err;
 	}
 	linear_size = end - phys_offset;
+	for (i = 0; i < plat->nr_mem; i++)
+		if (&plat->mem[i] != bank)
+			pr_info("RAM 0x%llx-0x%llx is not used: only the bank holding hyp7 is mapped\n",
+				plat->mem[i].base, plat->mem[i].base + plat->mem[i].size - 1);
 
 	page_pool_init(&pool, pa_init(phys_offset), linear_size / PAGE_SIZE, pool_bitmap);
 	page_pool_release_range(&pool, pa_init(phys_offset), pa_init(end));
