@@ -1,0 +1,29 @@
+/*
+ * The machine a guest sees ("virt7", DESIGN section 5): QEMU virt's
+ * memory map and interrupts, so that guests built for it run unchanged.
+ */
+#ifndef HYP7_VIRT7_H
+#define HYP7_VIRT7_H
+
+#define VIRT7_GICD_BASE 0x08000000
+#define VIRT7_GICD_SIZE 0x10000
+#define VIRT7_GICC_BASE 0x08010000
+#define VIRT7_GICC_SIZE 0x2000
+#define VIRT7_UART_BASE 0x09000000
+#define VIRT7_UART_SIZE 0x1000
+#define VIRT7_RTC_BASE 0x09010000
+#define VIRT7_RTC_SIZE 0x1000
+#define VIRT7_RAM_BASE 0x40000000
+
+#define VIRT7_UART_SPI 1
+#define VIRT7_RTC_SPI 2
+/* Arch timer PPIs as the DTB binding numbers them (add 16 for the GIC ID). */
+#define VIRT7_TIMER_PPI_SEC 13
+#define VIRT7_TIMER_PPI_PHYS 14
+#define VIRT7_TIMER_PPI_VIRT 11
+#define VIRT7_TIMER_PPI_HYP 10
+
+/* The Linux boot protocol as QEMU's virt board places things. */
+#define VIRT7_KERNEL_OFFSET 0x10000
+
+#endif
