@@ -22,9 +22,9 @@ UIMAGE_LOAD_PA ?= 0x40800000
 LIBFDT_DIR := $(B)/libfdt-armhf
 LIBFDT_A := $(LIBFDT_DIR)/usr/lib/arm-linux-gnueabihf/libfdt.a
 
-CPPFLAGS := -Iinclude -Iinclude/fdt-env -I$(LIBFDT_DIR)/usr/include -DELF_LOAD_PA=$(ELF_LOAD_PA) \
+CPPFLAGS := -Iinclude -I$(B)/include -Iinclude/fdt-env -I$(LIBFDT_DIR)/usr/include -DELF_LOAD_PA=$(ELF_LOAD_PA) \
 	-DEARLY_UART_PA=$(EARLY_UART_PA) \
-	-DQEMU_ELF_DTB_PA=$(QEMU_ELF_DTB_PA) -MMD -MP
+	-DQEMU_ELF_DTB_PA=$(QEMU_ELF_DTB_PA) -DDEMO_GUEST_DIR=$(abspath $(B))/guests -MMD -MP
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -marm -mcpu=cortex-a15 -mfloat-abi=hard \
 	-mgeneral-regs-only -ffreestanding -fno-builtin -fno-common -fno-stack-protector \
 	-fno-pic -fno-unwind-tables -fno-asynchronous-unwind-tables
@@ -34,7 +34,7 @@ LDFLAGS := -nostdlib -static --no-undefined -z noexecstack --no-warn-rwx-segment
 LIBGCC := $(shell $(CC) -mfloat-abi=hard -print-libgcc-file-name)
 
 HOST_SRCS := boot/head.S boot/setup.c \
-	$(wildcard arch-arm/*.c arch-arm/*.S) $(wildcard mmu/*.c) $(wildcard virt/*.c) \
+	$(filter-out arch-arm/asm-offsets.c,$(wildcard arch-arm/*.c arch-arm/*.S)) $(wildcard mmu/*.c) $(wildcard virt/*.c virt/*.S) \
 	$(wildcard vfp/*.c)
 HYP_ASM_SRCS := $(wildcard hyp/*.S)
 HYP_C_SRCS := $(wildcard hyp/*.c)
@@ -43,14 +43,33 @@ obj = $(patsubst %,$(B)/obj/%.o,$(basename $(1)))
 HOST_OBJS := $(call obj,$(HOST_SRCS))
 HYP_OBJS := $(call obj,$(HYP_ASM_SRCS) $(HYP_C_SRCS))
 
-.PHONY: all deps run test test-unit test-qemu clean
-all: $(B)/hyp7.elf $(B)/zImage $(B)/uImage $(B)/vexpress-a15.dtb
+.PHONY: all deps run test clean guests
+all: guests $(B)/hyp7.elf $(B)/zImage $(B)/uImage $(B)/vexpress-a15.dtb
+
+# The test guests (guests/); two of them ride in the image as demo guests.
+guests: | $(LIBFDT_A)
+	@$(MAKE) -s -C guests B=$(abspath $(B))/guests
+DEMO_GUESTS := $(B)/guests/hello.bin $(B)/guests/hvc.bin
+$(DEMO_GUESTS): guests ;
+$(B)/obj/virt/demo_guests.o: $(DEMO_GUESTS)
 
 deps:
 	@scripts/deps.sh $(B)
 
 $(LIBFDT_A):
 	@scripts/deps.sh $(B)
+
+# Offsets for assembly, generated from the C structs (arch-arm/asm-offsets.c).
+ASM_OFFSETS := $(B)/include/generated/asm-offsets.h
+$(ASM_OFFSETS): arch-arm/asm-offsets.c include/arch/asm_offsets_list.h include/hyp7/vcpu.h \
+		include/hyp7/vcpu_regs.h include/arch/cp15_ctx.h | $(LIBFDT_A)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -S $< -o $@.s
+	{ echo "/* Generated from arch-arm/asm-offsets.c: do not edit. */"; \
+	  sed -n 's/.*->\([A-Za-z0-9_]*\) #\(-\{0,1\}[0-9]*\).*/#define \1 \2/p' $@.s; } > $@
+	@rm -f $@.s
+
+$(HOST_OBJS) $(HYP_OBJS): | $(ASM_OFFSETS)
 
 $(B)/obj/%.o: %.S | $(LIBFDT_A)
 	@mkdir -p $(dir $@)

@@ -7,6 +7,7 @@
 #include <arch/cp15.h>
 #include <arch/kvm_hyp.h>
 #include <arch/mm.h>
+#include <arch/sysregs.h>
 #include <hyp7/errno.h>
 #include <hyp7/lib.h>
 #include <hyp7/page_alloc.h>
@@ -47,10 +48,15 @@ void *phys_to_virt(paddr_t pa)
 
 void *alloc_pages(u32 nr_pages)
 {
+	return alloc_pages_aligned(nr_pages, 1);
+}
+
+void *alloc_pages_aligned(u32 nr_pages, u32 align_pages)
+{
 	paddr_t pa;
 	void *va;
 
-	if (page_pool_alloc(&pool, nr_pages, 1, &pa))
+	if (page_pool_alloc(&pool, nr_pages, align_pages, &pa))
 		return NULL;
 	va = phys_to_virt(pa);
 	memset(va, 0, nr_pages * PAGE_SIZE);
@@ -60,6 +66,16 @@ void *alloc_pages(u32 nr_pages)
 void free_pages(void *va, u32 nr_pages)
 {
 	BUG_ON(page_pool_free(&pool, virt_to_phys(va), nr_pages));
+}
+
+int mm_reserve(paddr_t start, u64 size)
+{
+	u64 first = pa_addr(start);
+
+	if (first < phys_offset || first - phys_offset + size > linear_size)
+		return -ERANGE;
+	page_pool_reserve_range(&pool, start, pa_add(start, size));
+	return 0;
 }
 
 u32 nr_free_pages(void)
@@ -199,8 +215,11 @@ void mmu_arch_tlb_invalidate(const struct pgtable *pt, u64 ia)
 		/* Refused harmlessly by the stub before HYP init, when no TLB entry can exist. */
 		kvm_call_hyp(__kvm_tlb_flush_hyp);
 		break;
-	case PGTABLE_STAGE2:
-		kvm_call_hyp(__kvm_flush_vm_context);
+	case PGTABLE_STAGE2: {
+		u64 vttbr = pa_addr(pgtable_root_pa(pt)) | (u64)pt->vmid << VTTBR_VMID_SHIFT_64;
+
+		kvm_call_hyp(__kvm_tlb_flush_vmid, (u32)vttbr, (u32)(vttbr >> 32));
 		break;
+	}
 	}
 }

@@ -28,7 +28,7 @@ u32 secondary_stack_top[NR_CPUS];
 u32 secondary_boot_error[NR_CPUS];
 static volatile u32 secondary_state[NR_CPUS];
 
-unsigned int smp_boot_cpu(void)
+unsigned int smp_this_cpu(void)
 {
 	u32 self = read_sysreg(MPIDR) & MPIDR_AFFINITY_MASK;
 	unsigned int cpu;
@@ -90,7 +90,7 @@ static void boot_secondary(unsigned int cpu)
 
 void smp_boot_secondaries(void)
 {
-	unsigned int boot_cpu = smp_boot_cpu(), cpu;
+	unsigned int boot_cpu = smp_this_cpu(), cpu;
 
 	for (cpu = 0; cpu < platform.nr_cpus; cpu++) {
 		if (cpu == boot_cpu)

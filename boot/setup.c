@@ -17,6 +17,7 @@
 #include <hyp7/hyp_init.h>
 #include <hyp7/printk.h>
 #include <hyp7/vfp.h>
+#include <hyp7/boot_vms.h>
 
 #define ATAG_CORE 0x54410001
 
@@ -111,7 +112,7 @@ static void selftest_host_abort(void)
 
 static int bring_up_hyp(void *console_va)
 {
-	unsigned int cpu = smp_boot_cpu();
+	unsigned int cpu = smp_this_cpu();
 	int err = hyp_setup(console_va, pa_init(platform.uart_pa));
 
 	/* The init, a teardown as for a CPU going offline, and the init again. */
@@ -179,6 +180,7 @@ void start_kernel(u32 dtb_pa, u32 boot_status, u32 load_pa, u32 machine_id)
 					    : "HYP mode");
 	if (mm_init(&platform, pa_init(load_pa), image_size, pa_init(dtb_pa), fdt_totalsize(fdt)))
 		machine_power_off();
+	boot_vms_parse(fdt, load_pa, image_size);
 	print_platform();
 	pr_info("%u KiB of RAM free for hyp7\n", nr_free_pages() * (PAGE_SIZE / 1024));
 	if (bring_up_hyp(console))
@@ -189,5 +191,6 @@ void start_kernel(u32 dtb_pa, u32 boot_status, u32 load_pa, u32 machine_id)
 	if (bootarg_present(fdt, "hyp7.selftest=host-abort"))
 		selftest_host_abort();
 	pr_info("ready\n");
+	boot_vms_run();
 	machine_power_off();
 }

@@ -15,11 +15,16 @@
  * Before HYP init the hyp stub answers (hyp/stub.S), and the init call
  * itself is described in hyp/init.S.
  *
+ * From a guest (VTTBR.VMID != 0): an HVC is never a host call, whatever r0
+ * holds. Every trap, IRQ and FIQ ends the guest's run (hyp/switch.S).
+ *
  * Any exception taken in HYP itself, or a trap HYP does not expect, ends
  * in hyp_panic(), which prints the HYP address and HSR and stops the CPU.
  */
 #include <arch/hyp_panic.h>
+#include <arch/kvm_exit.h>
 #include <arch/memory.h>
+#include <arch/hsr.h>
 #include <arch/sysregs.h>
 #include <hyp7/hyp_pgd.h>
 #include <hyp7/smccc.h>
@@ -38,15 +43,27 @@ __hyp_vector:
 	b	hyp_irq
 	b	hyp_fiq
 
+/*
+ * While a guest runs (VTTBR.VMID != 0) every trap, IRQ and FIQ is the
+ * guest's: to __guest_exit with r0-r2 pushed and r1 = the exit code.
+ * Clobbers r1, r2 (pushed) otherwise.
+ */
+.macro EXIT_IF_GUEST code
+	push	{r0-r2}
+	mrrc	p15, 6, r1, r2, c2	@ VTTBR
+	tst	r2, #(VTTBR_VMID_MASK << VTTBR_VMID_SHIFT)
+	movne	r1, #\code
+	bne	__guest_exit
+	pop	{r0-r2}
+.endm
+
 hyp_trap:
+	EXIT_IF_GUEST ARM_EXCEPTION_TRAP
 	push	{r2, r3}
 	mrc	p15, 4, r2, c5, c2, 0	@ HSR
 	lsr	r2, r2, #HSR_EC_SHIFT
 	cmp	r2, #HSR_EC_HVC
 	bne	hyp_trap_unexpected
-	mrrc	p15, 6, r2, r3, c2	@ VTTBR
-	tst	r3, #(VTTBR_VMID_MASK << VTTBR_VMID_SHIFT)
-	bne	hyp_trap_unexpected	@ no guest runs yet: nothing else may trap
 
 	ldr	r2, =HYP7_SMCCC_HYP_TEARDOWN
 	cmp	r0, r2
@@ -67,6 +84,16 @@ hyp_trap:
 	blx	lr
 	pop	{lr}
 	eret
+
+hyp_irq:
+	EXIT_IF_GUEST ARM_EXCEPTION_IRQ
+	mov	r0, #HYP_PANIC_IRQ
+	b	hyp_panic_from_vector
+
+hyp_fiq:
+	EXIT_IF_GUEST ARM_EXCEPTION_FIQ
+	mov	r0, #HYP_PANIC_FIQ
+	b	hyp_panic_from_vector
 
 host_call_refused:
 	pop	{r2, r3}
@@ -97,8 +124,6 @@ hyp_trap_unexpected:
 	HYP_PANIC_VECTOR hyp_hvc_in_hyp, HYP_PANIC_HVC_IN_HYP
 	HYP_PANIC_VECTOR hyp_pabt, HYP_PANIC_PABT
 	HYP_PANIC_VECTOR hyp_dabt, HYP_PANIC_DABT
-	HYP_PANIC_VECTOR hyp_irq, HYP_PANIC_IRQ
-	HYP_PANIC_VECTOR hyp_fiq, HYP_PANIC_FIQ
 
 hyp_panic_from_vector:
 	mrs	r1, elr_hyp

@@ -76,6 +76,8 @@ hyp_init_trap:
 	mcr	p15, 4, r0, c8, c7, 0	@ TLBIALLH
 	dsb	ish
 	isb
+	ldr	r0, =VTCR_VALUE
+	mcr	p15, 4, r0, c2, c1, 2	@ VTCR: how every VM's stage 2 is walked
 	mov	sp, r3
 	mcr	p15, 4, r4, c12, c0, 0	@ HVBAR = runtime vectors
 	isb

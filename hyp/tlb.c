@@ -23,3 +23,19 @@ void __kvm_tlb_flush_hyp(void)
 	dsb(ish);
 	isb();
 }
+
+/*
+ * Forget one VM's translations on every CPU (after changing its stage 2).
+ * TLBIALLIS in HYP acts on the VMID in VTTBR (ARM ARM B4.2.3), so the
+ * VM's VTTBR is installed for the operation, then the host's VMID 0 again.
+ */
+void __kvm_tlb_flush_vmid(u32 vttbr_low, u32 vttbr_high)
+{
+	write_sysreg64((u64)vttbr_high << 32 | vttbr_low, VTTBR);
+	isb();
+	write_sysreg(0, TLBIALLIS);
+	dsb(ish);
+	isb();
+	write_sysreg64(0, VTTBR);
+	isb();
+}

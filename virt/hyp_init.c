@@ -17,10 +17,11 @@
 static struct pgtable boot_pgd, runtime_pgd;
 static struct hyp_idmap idmap;
 
-/* Per CPU, in memory HYP maps: its stack and what it reports. */
+/* Per CPU, in memory HYP maps: its stack, what it reports, the host's context. */
 static struct hyp_cpu {
 	void *stack;
 	struct hyp_state_report *report;
+	struct cpu_context *host_ctxt;
 } hyp_cpus[NR_CPUS];
 
 static int map_hyp_page(void *va, unsigned int attrs)
@@ -69,12 +70,15 @@ int hyp_setup(void *console_va, paddr_t console_pa)
 
 		hc->stack = alloc_pages(1);
 		hc->report = alloc_pages(1);
-		if (!hc->stack || !hc->report)
+		hc->host_ctxt = alloc_pages(1);
+		if (!hc->stack || !hc->report || !hc->host_ctxt)
 			err = -ENOMEM;
 		if (!err)
 			err = map_hyp_page(hc->stack, MMU_READ | MMU_WRITE);
 		if (!err)
 			err = map_hyp_page(hc->report, MMU_READ | MMU_WRITE);
+		if (!err)
+			err = map_hyp_page(hc->host_ctxt, MMU_READ | MMU_WRITE);
 	}
 	if (err) {
 		pr_err("building the HYP page tables failed (%d)\n", err);
@@ -169,4 +173,21 @@ int hyp_check_abi(unsigned int cpu)
 	kvm_call_hyp(__kvm_flush_vm_context);
 	pr_info("cpu%u: HYP refuses calls outside .hyp.text\n", cpu);
 	return 0;
+}
+
+struct cpu_context *hyp_host_context(unsigned int cpu)
+{
+	return hyp_cpus[cpu].host_ctxt;
+}
+
+int hyp_map(const void *start, const void *end)
+{
+	return hyp_map_kernel_range(&runtime_pgd, start, end, MMU_READ | MMU_WRITE);
+}
+
+void hyp_unmap(const void *start, const void *end)
+{
+	u32 first = (u32)start & ~(PAGE_SIZE - 1);
+
+	BUG_ON(pgtable_unmap(&runtime_pgd, first, ALIGN_UP((u32)end, PAGE_SIZE) - first));
 }

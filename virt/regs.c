@@ -33,3 +33,21 @@ u32 *vcpu_spsr(struct vcpu_regs *regs)
 	default: return NULL;
 	}
 }
+
+/* ITAdvance() (ARM ARM A2.5.2), on the IT bits split across the CPSR. */
+static u32 it_advance(u32 cpsr)
+{
+	u32 it = ((cpsr >> 25) & 0x3) | ((cpsr >> 8) & 0xfc);
+
+	if (!(cpsr & PSR_T) || !it)
+		return cpsr;
+	it = (it & 0x7) == 0 ? 0 : (it & 0xe0) | ((it << 1) & 0x1f);
+	cpsr &= ~((0x3u << 25) | (0x3fu << 10));
+	return cpsr | (it & 0x3) << 25 | (it >> 2) << 10;
+}
+
+void vcpu_regs_skip(struct vcpu_regs *regs, unsigned int length)
+{
+	regs->pc += length;
+	regs->cpsr = it_advance(regs->cpsr);
+}

@@ -21,6 +21,7 @@
 #define DFAR CP15_32(0, c6, c0, 0)
 #define IFAR CP15_32(0, c6, c0, 2)
 #define VBAR CP15_32(0, c12, c0, 0)
+#define ACTLR CP15_32(0, c1, c0, 1)
 #define CNTFRQ CP15_32(0, c14, c0, 0)
 
 #define HSCTLR CP15_32(4, c1, c0, 0)
@@ -29,6 +30,8 @@
 #define HSR CP15_32(4, c5, c2, 0)
 #define HDFAR CP15_32(4, c6, c0, 0)
 #define HIFAR CP15_32(4, c6, c0, 2)
+#define HPFAR CP15_32(4, c6, c0, 4)
+#define HTPIDR CP15_32(4, c13, c0, 2)
 #define HMAIR0 CP15_32(4, c10, c2, 0)
 #define HVBAR CP15_32(4, c12, c0, 0)
 #define VTTBR CP15_64(6, c2)
@@ -38,6 +41,7 @@
 #define TLBIMVAAIS CP15_32(0, c8, c3, 3)
 #define TLBIALLH CP15_32(4, c8, c7, 0)
 #define TLBIALLNSNHIS CP15_32(4, c8, c3, 4)
+#define TLBIALLIS CP15_32(0, c8, c3, 0)
 #define ICIALLUIS CP15_32(0, c7, c1, 0)
 
 #define read_sysreg(reg) ({ u32 __val; asm volatile("mrc " reg : "=r"(__val)); __val; })

@@ -26,6 +26,11 @@ struct hyp_state_report {
 void __kvm_flush_vm_context(void);
 void __kvm_tlb_flush_hyp(void);
 void __hyp_read_state(struct hyp_state_report *report);
+void __kvm_tlb_flush_vmid(u32 vttbr_low, u32 vttbr_high);
+
+struct vcpu;
+/* Runs the guest until its next exit: ARM_EXCEPTION_* (include/arch/kvm_exit.h). */
+u32 __kvm_vcpu_run(struct vcpu *vcpu);
 
 /* The UART HYP prints its panic message on (a HYP VA), set before init. */
 extern u32 hyp_console_base;

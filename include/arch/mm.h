@@ -27,8 +27,12 @@ void *ioremap(paddr_t pa, u32 size);
 
 /* Zeroed, physically contiguous pages from the linear map; NULL if none. */
 void *alloc_pages(u32 nr_pages);
+/* The same, the first page's number a multiple of align_pages (a power of two). */
+void *alloc_pages_aligned(u32 nr_pages, u32 align_pages);
 void free_pages(void *va, u32 nr_pages);
 u32 nr_free_pages(void);
+/* Keeps the allocator off [start, start + size) (images a loader put in RAM); -ERANGE outside the linear map. */
+int mm_reserve(paddr_t start, u64 size);
 
 void dcache_clean_poc(const void *va, size_t size);
 void dcache_clean_inval_poc(const void *va, size_t size);

@@ -21,6 +21,14 @@
 #define TCR_WALK_ATTRS (TCR_IRGN0_WBWA | TCR_ORGN0_WBWA | TCR_SH0_INNER)
 #define HTCR_RES1 (1u << 31 | 1 << 23)
 
+/*
+ * VTCR (B4.1.159): 32-bit IPAs (T0SZ = 0) walked from level 1 (SL0 = 1),
+ * table walks cacheable and inner shareable like the host's.
+ */
+#define VTCR_RES1 (1u << 31)
+#define VTCR_SL0_LEVEL1 (1 << 6)
+#define VTCR_VALUE (VTCR_RES1 | VTCR_SL0_LEVEL1 | TCR_WALK_ATTRS)
+
 /* ID_PFR1 fields (B4.1.94). */
 #define ID_PFR1_SECURITY_SHIFT 4
 #define ID_PFR1_VIRT_SHIFT 12
@@ -42,6 +50,31 @@
 #define HCPTR_TTA (1 << 20)
 #define HCPTR_TCPAC (1u << 31)
 
+/* HCR (B4.1.65): the traps and routing a guest runs under. */
+#define HCR_VM (1 << 0)
+#define HCR_SWIO (1 << 1)
+#define HCR_FMO (1 << 3)
+#define HCR_IMO (1 << 4)
+#define HCR_AMO (1 << 5)
+#define HCR_VA (1 << 8)
+#define HCR_FB (1 << 9)
+#define HCR_BSU_IS (1 << 10)
+#define HCR_TWI (1 << 13)
+#define HCR_TWE (1 << 14)
+#define HCR_TSC (1 << 19)
+#define HCR_TIDCP (1 << 20)
+#define HCR_TAC (1 << 21)
+#define HCR_TSW (1 << 22)
+
+/* HSTR (B4.1.73): trap the IMPLEMENTATION DEFINED c15 registers. */
+#define HSTR_T15 (1 << 15)
+
+/* HDCR (B4.1.71): debug registers trap; HPMN (low bits) counters stay the guest's. */
+#define HDCR_TDA (1 << 9)
+#define HDCR_TDOSA (1 << 10)
+#define HDCR_TDRA (1 << 11)
+#define PMCR_N_SHIFT 11
+
 /* CNTHCTL (B4.1.26): PL1 may use the physical counter and timer. */
 #define CNTHCTL_PL1PCTEN (1 << 0)
 #define CNTHCTL_PL1PCEN (1 << 1)
@@ -51,13 +84,11 @@
 #define CPACR_CP11_FULL (3 << 22)
 #define FPEXC_EN (1 << 30)
 
-/* HSR (B3.13.6): exception class and syndrome. */
-#define HSR_EC_SHIFT 26
-#define HSR_EC_HVC 0x12
 
 /* VTTBR: the VMID field, 0 while the host runs. */
 #define VTTBR_VMID_SHIFT 16 /* in the high word */
 #define VTTBR_VMID_MASK 0xff
+#define VTTBR_VMID_SHIFT_64 48
 
 /* CBAR (Cortex-A15 TRM 4.3.60): PERIPHBASE[31:15] of the GIC and timers. */
 #define CBAR_PERIPHBASE_MASK 0xffff8000

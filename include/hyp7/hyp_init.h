@@ -13,4 +13,12 @@ int hyp_teardown_cpu(unsigned int cpu);
 /* Host calls HYP must refuse are refused: 0 or -EFAULT. */
 int hyp_check_abi(unsigned int cpu);
 
+struct cpu_context;
+
+/* This CPU's host context, where the world switch keeps the host's state. */
+struct cpu_context *hyp_host_context(unsigned int cpu);
+/* Kernel memory that HYP must read and write (vCPUs), at the same VA; 0 or -errno. */
+int hyp_map(const void *start, const void *end);
+void hyp_unmap(const void *start, const void *end);
+
 #endif

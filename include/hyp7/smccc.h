@@ -15,6 +15,16 @@
 
 #define SMCCC_FAST_ID(owner, fn) (SMCCC_FAST_CALL | ((owner) << SMCCC_OWNER_SHIFT) | (fn))
 
+/* Function ID fields (DEN 0028, "Function Identifier"). */
+#define SMCCC_OWNER_MASK 0x3f
+#define SMCCC_OWNER(id) (((id) >> SMCCC_OWNER_SHIFT) & SMCCC_OWNER_MASK)
+#define SMCCC_OWNER_ARCH 0
+
+/* Arm Architecture Calls (DEN 0028). Versions are major << 16 | minor. */
+#define SMCCC_FN_VERSION SMCCC_FAST_ID(SMCCC_OWNER_ARCH, 0)
+#define SMCCC_FN_ARCH_FEATURES SMCCC_FAST_ID(SMCCC_OWNER_ARCH, 1)
+#define SMCCC_VERSION_1_2 0x10002
+
 #define SMCCC_RET_SUCCESS 0
 #define SMCCC_RET_NOT_SUPPORTED (-1)
 

@@ -25,6 +25,8 @@ struct vcpu_regs {
 
 /* Register n (0-15) as the guest's current mode (cpsr) sees it. */
 u32 *vcpu_reg(struct vcpu_regs *regs, unsigned int n);
+/* Past the instruction at pc, length 2 or 4 bytes, advancing the Thumb IT state. */
+void vcpu_regs_skip(struct vcpu_regs *regs, unsigned int length);
 /* The current mode's SPSR; NULL in USR and SYS mode, which have none. */
 u32 *vcpu_spsr(struct vcpu_regs *regs);
 

@@ -1,0 +1,241 @@
+/*
+ * The world switch (DESIGN section 4, seed 001): from the host into a
+ * guest, and back on the guest's first trap, with the complete guest state
+ * saved in its struct vcpu every time.
+ *
+ * u32 __kvm_vcpu_run(struct vcpu *vcpu), called through kvm_call_hyp():
+ * returns ARM_EXCEPTION_* (include/arch/kvm_exit.h); vcpu->fault holds
+ * HSR, HxFAR and HPFAR of the trap.
+ */
+#include <arch/kvm_exit.h>
+#include <arch/cp15_ctx.h>
+#include <arch/psr.h>
+#include <arch/sysregs.h>
+#include <generated/asm-offsets.h>
+
+vcpu	.req	r0		@ struct vcpu * (HYP VA) throughout
+
+/*
+ * SAVE_CP15 base / RESTORE_CP15 base: every register of GUEST_CP15_REGS
+ * from or to the struct cp15_context at \base: the list expands into one
+ * cp15_* macro call per register. Clobber r2, r3.
+ */
+.macro cp15_save_32 base, slot, opc1, crn, crm, opc2
+	mrc	p15, \opc1, r2, \crn, \crm, \opc2
+	str	r2, [\base, #\slot]
+.endm
+.macro cp15_save_64 base, slot, opc1, crm
+	mrrc	p15, \opc1, r2, r3, \crm
+	strd	r2, r3, [\base, #\slot]
+.endm
+.macro cp15_restore_32 base, slot, opc1, crn, crm, opc2
+	ldr	r2, [\base, #\slot]
+	mcr	p15, \opc1, r2, \crn, \crm, \opc2
+.endm
+.macro cp15_restore_64 base, slot, opc1, crm
+	ldrd	r2, r3, [\base, #\slot]
+	mcrr	p15, \opc1, r2, r3, \crm
+.endm
+#define SAVE_32(base, name, opc1, crn, crm, opc2) cp15_save_32 base, CTX_CP15_##name, opc1, crn, crm, opc2;
+#define SAVE_64(base, name, opc1, crm) cp15_save_64 base, CTX_CP15_##name, opc1, crm;
+#define RESTORE_32(base, name, opc1, crn, crm, opc2) \
+	cp15_restore_32 base, CTX_CP15_##name, opc1, crn, crm, opc2;
+#define RESTORE_64(base, name, opc1, crm) cp15_restore_64 base, CTX_CP15_##name, opc1, crm;
+
+.macro SAVE_CP15 base
+	GUEST_CP15_REGS(SAVE_32, SAVE_64, \base)
+.endm
+.macro RESTORE_CP15 base
+	GUEST_CP15_REGS(RESTORE_32, RESTORE_64, \base)
+.endm
+
+/*
+ * SAVE_BANKED regs / RESTORE_BANKED regs: SP, LR and SPSR of SVC, ABT,
+ * UND, IRQ and FIQ, FIQ's r8-r12 and SP_usr, to or from the struct
+ * vcpu_regs at \regs. LR_usr is HYP's own LR: the callers handle it.
+ * Clobbers r2-r6.
+ */
+.macro SAVE_MODE regs, mode, offset
+	mrs	r2, SP_\mode
+	mrs	r3, LR_\mode
+	mrs	r4, SPSR_\mode
+	add	r5, \regs, #\offset
+	stm	r5, {r2-r4}
+.endm
+.macro RESTORE_MODE regs, mode, offset
+	add	r5, \regs, #\offset
+	ldm	r5, {r2-r4}
+	msr	SP_\mode, r2
+	msr	LR_\mode, r3
+	msr	SPSR_\mode, r4
+.endm
+.macro SAVE_BANKED regs
+	mrs	r2, SP_usr
+	str	r2, [\regs, #REGS_SP_usr]
+	SAVE_MODE \regs, svc, REGS_SP_svc
+	SAVE_MODE \regs, abt, REGS_SP_abt
+	SAVE_MODE \regs, und, REGS_SP_und
+	SAVE_MODE \regs, irq, REGS_SP_irq
+	mrs	r2, r8_fiq
+	mrs	r3, r9_fiq
+	mrs	r4, r10_fiq
+	mrs	r5, r11_fiq
+	mrs	r6, r12_fiq
+	add	\regs, \regs, #REGS_FIQ_R8
+	stm	\regs, {r2-r6}
+	sub	\regs, \regs, #REGS_FIQ_R8
+	SAVE_MODE \regs, fiq, REGS_SP_fiq
+.endm
+.macro RESTORE_BANKED regs
+	ldr	r2, [\regs, #REGS_SP_usr]
+	msr	SP_usr, r2
+	RESTORE_MODE \regs, svc, REGS_SP_svc
+	RESTORE_MODE \regs, abt, REGS_SP_abt
+	RESTORE_MODE \regs, und, REGS_SP_und
+	RESTORE_MODE \regs, irq, REGS_SP_irq
+	add	\regs, \regs, #REGS_FIQ_R8
+	ldm	\regs, {r2-r6}
+	sub	\regs, \regs, #REGS_FIQ_R8
+	msr	r8_fiq, r2
+	msr	r9_fiq, r3
+	msr	r10_fiq, r4
+	msr	r11_fiq, r5
+	msr	r12_fiq, r6
+	RESTORE_MODE \regs, fiq, REGS_SP_fiq
+.endm
+
+/*
+ * The traps a guest runs under (B4.1.65 HCR, B4.1.73 HSTR, B4.1.74 HCPTR,
+ * B4.1.71 HDCR) and the virtualized IDs, from the vcpu; and back to none
+ * for the host. Clobber r2, r3.
+ */
+.macro ENTER_GUEST_TRAPS
+	ldr	r2, [vcpu, #VCPU_HCR]
+	mcr	p15, 4, r2, c1, c1, 0	@ HCR
+	mov	r2, #HSTR_T15
+	mcr	p15, 4, r2, c1, c1, 3	@ HSTR
+	mrc	p15, 4, r2, c1, c1, 2	@ HCPTR
+	orr	r2, r2, #HCPTR_TTA
+	mcr	p15, 4, r2, c1, c1, 2	@ HCPTR
+	mov	r2, #(HDCR_TDRA | HDCR_TDOSA | HDCR_TDA)
+	mrc	p15, 0, r3, c9, c12, 0	@ PMCR: let the guest see every counter
+	ubfx	r3, r3, #PMCR_N_SHIFT, #5
+	orr	r2, r2, r3
+	mcr	p15, 4, r2, c1, c1, 1	@ HDCR
+	mrc	p15, 4, r2, c14, c1, 0	@ CNTHCTL: the physical timer is the host's
+	bic	r2, r2, #CNTHCTL_PL1PCEN
+	mcr	p15, 4, r2, c14, c1, 0	@ CNTHCTL
+	mrc	p15, 0, r2, c0, c0, 0	@ MIDR
+	mcr	p15, 4, r2, c0, c0, 0	@ VPIDR
+	ldr	r2, [vcpu, #VCPU_VMPIDR]
+	mcr	p15, 4, r2, c0, c0, 5	@ VMPIDR
+	add	r3, vcpu, #VCPU_CNTVOFF
+	ldrd	r2, r3, [r3]
+	mcrr	p15, 4, r2, r3, c14	@ CNTVOFF
+	add	r3, vcpu, #VCPU_VTTBR
+	ldrd	r2, r3, [r3]
+	mcrr	p15, 6, r2, r3, c2	@ VTTBR
+.endm
+.macro EXIT_GUEST_TRAPS
+	mov	r2, #0
+	mcr	p15, 4, r2, c1, c1, 0	@ HCR
+	mcr	p15, 4, r2, c1, c1, 3	@ HSTR
+	mrc	p15, 4, r2, c1, c1, 2	@ HCPTR
+	bic	r2, r2, #HCPTR_TTA
+	mcr	p15, 4, r2, c1, c1, 2	@ HCPTR
+	mrc	p15, 0, r2, c9, c12, 0	@ PMCR: the host keeps every counter too
+	ubfx	r2, r2, #PMCR_N_SHIFT, #5
+	mcr	p15, 4, r2, c1, c1, 1	@ HDCR
+	mrc	p15, 4, r2, c14, c1, 0	@ CNTHCTL
+	orr	r2, r2, #CNTHCTL_PL1PCEN
+	mcr	p15, 4, r2, c14, c1, 0	@ CNTHCTL
+	mrc	p15, 0, r2, c0, c0, 5	@ MPIDR
+	mcr	p15, 4, r2, c0, c0, 5	@ VMPIDR: the host sees its own
+	mov	r2, #0
+	mov	r3, #0
+	mcrr	p15, 4, r2, r3, c14	@ CNTVOFF
+	mcrr	p15, 6, r2, r3, c2	@ VTTBR: VMID 0, the host's
+.endm
+
+	.section .hyp.text, "ax"
+	.arm
+
+	.global __kvm_vcpu_run
+__kvm_vcpu_run:
+	/* The host: callee-saved registers, its return to SVC, then the rest. */
+	push	{r4-r12, lr}
+	mrs	r2, ELR_hyp
+	mrs	r3, spsr
+	push	{r2, r3}
+	ldr	r1, [vcpu, #VCPU_HOST]
+	SAVE_BANKED r1
+	add	r1, r1, #CTXT_CP15
+	SAVE_CP15 r1
+
+	mcr	p15, 4, vcpu, c13, c0, 2	@ HTPIDR: the trap path finds the vcpu here
+	ENTER_GUEST_TRAPS
+	add	r1, vcpu, #(VCPU_GUEST + CTXT_CP15)
+	RESTORE_CP15 r1
+	add	r1, vcpu, #(VCPU_GUEST + CTXT_REGS)
+	RESTORE_BANKED r1
+	ldr	r2, [r1, #REGS_LR_usr]
+	mov	lr, r2
+	ldr	r2, [r1, #REGS_PC]
+	ldr	r3, [r1, #REGS_CPSR]
+	msr	ELR_hyp, r2
+	msr	spsr_cxsf, r3
+	isb
+
+	/* A guest must never see the host's exclusive monitor state (B2.9.5). */
+	clrex
+	add	r1, r1, #REGS_R0
+	ldm	r1, {r0-r12}
+	eret
+
+/*
+ * A trap from the guest (hyp/entry.S, VMID != 0), with r0-r2 pushed on the
+ * HYP stack and r1 = ARM_EXCEPTION_* for the vector taken.
+ */
+	.global __guest_exit
+__guest_exit:
+	mrc	p15, 4, r0, c13, c0, 2	@ HTPIDR: the vcpu
+	add	r2, vcpu, #(VCPU_GUEST + CTXT_REGS + REGS_R3)
+	stm	r2, {r3-r12}
+	mov	r10, r1			@ the exit code, in a register the rest keeps
+	pop	{r3-r5}			@ the guest's r0-r2
+	add	r2, vcpu, #(VCPU_GUEST + CTXT_REGS + REGS_R0)
+	stm	r2, {r3-r5}
+	add	r1, vcpu, #(VCPU_GUEST + CTXT_REGS)
+	mov	r2, lr
+	str	r2, [r1, #REGS_LR_usr]
+	mrs	r2, ELR_hyp
+	mrs	r3, spsr
+	str	r2, [r1, #REGS_PC]
+	str	r3, [r1, #REGS_CPSR]
+	SAVE_BANKED r1
+
+	add	r1, vcpu, #(VCPU_GUEST + CTXT_CP15)
+	SAVE_CP15 r1
+	/* While the guest's stage 1 is still live, for ATS1CPR. */
+	mov	r1, r10
+	bl	__hyp_save_fault
+	mov	r10, r0
+	mrc	p15, 4, r0, c13, c0, 2	@ HTPIDR: the vcpu
+
+	EXIT_GUEST_TRAPS
+	ldr	r1, [vcpu, #VCPU_HOST]
+	add	r1, r1, #CTXT_CP15
+	RESTORE_CP15 r1
+	sub	r1, r1, #CTXT_CP15
+	RESTORE_BANKED r1
+	/* Against branch-target injection by the guest (Cortex-A15, CVE-2017-5715). */
+	mcr	p15, 0, r2, c7, c5, 0	@ ICIALLU, which also invalidates the BTB on A15
+	isb
+
+	pop	{r2, r3}
+	msr	ELR_hyp, r2
+	msr	spsr_cxsf, r3
+	mov	r0, r10
+	pop	{r4-r12, pc}
+
+	.ltorg

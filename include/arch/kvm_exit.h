@@ -1,0 +1,10 @@
+/* Why __kvm_vcpu_run returned (hyp/switch.S, hyp/entry.S). */
+#ifndef ARCH_KVM_EXIT_H
+#define ARCH_KVM_EXIT_H
+
+#define ARM_EXCEPTION_TRAP 0  /* a hyp trap: vcpu->fault.hsr says which */
+#define ARM_EXCEPTION_IRQ 1   /* a physical IRQ, routed to HYP while the guest ran */
+#define ARM_EXCEPTION_FIQ 2
+#define ARM_EXCEPTION_RETRY 3 /* an abort whose IPA could not be resolved: run the guest again */
+
+#endif

@@ -1,0 +1,84 @@
+/*
+ * VMs and vCPUs, with an API shaped like KVM's: create a VM, give it
+ * memory, create vCPUs, reset them to the Linux boot-protocol entry, run
+ * one until an exit the caller must handle, read and write its registers,
+ * destroy the VM and get every page back.
+ */
+#ifndef HYP7_VM_H
+#define HYP7_VM_H
+
+#include <hyp7/pgtable.h>
+#include <hyp7/types.h>
+#include <hyp7/vcpu.h>
+#include <hyp7/vmid.h>
+
+#define VM_MAX_VCPUS 8
+#define VM_MAX_MEM_REGIONS 4
+#define VM_MAX_MMIO_RANGES 8
+#define VM_NAME_LEN 32
+
+struct vm_mem_region {
+	ipaddr_t base;
+	u64 size;
+	void *host_va; /* physically contiguous, linearly mapped */
+};
+
+struct vm_mmio_range {
+	ipaddr_t base;
+	u32 size;
+};
+
+struct vm {
+	char name[VM_NAME_LEN];
+	struct pgtable stage2;
+	struct vm_vmid vmid;
+	struct vm_mem_region mem[VM_MAX_MEM_REGIONS];
+	unsigned int nr_mem;
+	struct vm_mmio_range mmio[VM_MAX_MMIO_RANGES];
+	unsigned int nr_mmio;
+	struct vcpu *vcpus[VM_MAX_VCPUS];
+	unsigned int nr_vcpus;
+	u64 cntvoff;
+};
+
+enum vcpu_exit_reason {
+	VCPU_EXIT_MMIO,         /* mmio: the device access to emulate */
+	VCPU_EXIT_WFI,          /* the guest waits: run something else */
+	VCPU_EXIT_PREEMPTED,    /* its time slice is over */
+	VCPU_EXIT_CPU_OFF,      /* PSCI CPU_OFF: this vCPU stopped */
+	VCPU_EXIT_SYSTEM_OFF,   /* PSCI SYSTEM_OFF */
+	VCPU_EXIT_SYSTEM_RESET, /* PSCI SYSTEM_RESET */
+	VCPU_EXIT_INTERNAL_ERROR,
+};
+
+struct vcpu_exit {
+	enum vcpu_exit_reason reason;
+	struct {
+		ipaddr_t addr;
+		u8 size;
+		bool write;
+		u32 data; /* written data; for a read, the caller fills it in */
+	} mmio;
+};
+
+int vm_create(const char *name, struct vm **vm);
+/* Backs [base, base + size) of the guest with fresh zeroed host RAM. */
+int vm_add_memory(struct vm *vm, ipaddr_t base, u64 size);
+/* Accesses to [base, base + size) become VCPU_EXIT_MMIO exits. */
+int vm_add_mmio(struct vm *vm, ipaddr_t base, u32 size);
+/* Host VA of the guest's memory at [ipa, ipa + size), or NULL if it is not all RAM. */
+void *vm_ipa_to_va(const struct vm *vm, ipaddr_t ipa, u64 size);
+void vm_destroy(struct vm *vm);
+
+int vcpu_create(struct vm *vm, struct vcpu **vcpu);
+/* Linux boot protocol: SVC, A/I/F masked, MMU off, r0 = 0, r1 = ~0, r2 = dtb. */
+void vcpu_reset(struct vcpu *vcpu, ipaddr_t entry, ipaddr_t dtb);
+/*
+ * Runs vcpu until an exit the caller handles. After VCPU_EXIT_MMIO for a
+ * read, the caller puts the data in exit->mmio.data before the next run.
+ */
+int vcpu_run(struct vcpu *vcpu, struct vcpu_exit *exit);
+void vcpu_get_regs(const struct vcpu *vcpu, struct vcpu_regs *regs);
+void vcpu_set_regs(struct vcpu *vcpu, const struct vcpu_regs *regs);
+
+#endif

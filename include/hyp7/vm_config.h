@@ -1,0 +1,72 @@
+/*
+ * Which VMs to run, read from the host DTB's /chosen (DESIGN section 6),
+ * in the form Xen's dom0less users already write:
+ *
+ *   chosen {
+ *       vm1 {
+ *           compatible = "hyp7,vm";
+ *           #address-cells = <1>;          for the modules' reg (default 2)
+ *           #size-cells = <1>;             (default 1)
+ *           cpus = <2>;
+ *           memory = <0x20000>;            KiB, one or two cells
+ *           module@48000000 {
+ *               compatible = "multiboot,kernel", "multiboot,module";
+ *               reg = <0x48000000 0x600000>;
+ *               bootargs = "console=ttyAMA0";
+ *           };
+ *           module@49000000 {              optional
+ *               compatible = "multiboot,ramdisk", "multiboot,module";
+ *               reg = <0x49000000 0x400000>;
+ *           };
+ *       };
+ *   };
+ *
+ * The VM is called after its node unless a "name" string says otherwise:
+ * dtc refuses a "name" that differs from the node's name, U-Boot's
+ * "fdt set" can write one. Other child nodes of a VM are not hyp7's and
+ * are ignored. The size checks are those that hold wherever the loader
+ * puts the ramdisk: the kernel at VIRT7_KERNEL_OFFSET into the VM's RAM,
+ * the kernel and the ramdisk together in the RAM above that offset.
+ */
+#ifndef HYP7_VM_CONFIG_H
+#define HYP7_VM_CONFIG_H
+
+#include <arch/platform.h>
+#include <hyp7/types.h>
+
+#define VM_CONFIG_MAX 8
+#define VM_NAME_MAX 32 /* with the NUL */
+
+struct vm_config {
+	char name[VM_NAME_MAX];
+	u32 nr_vcpus;
+	u64 mem_size; /* bytes */
+	u64 kernel_pa, kernel_size;
+	u64 ramdisk_pa, ramdisk_size; /* size 0: no ramdisk */
+	const char *bootargs;         /* points into the host DTB; NULL: none */
+};
+
+/* What the host knows, to check configurations against. */
+struct host_memory_view {
+	const struct mem_range *ram;
+	unsigned int nr_ram;
+	u64 hyp7_start, hyp7_end; /* hyp7's image, [start, end) */
+	u64 free_bytes;           /* what the VMs' memory can come from */
+};
+
+/*
+ * Fills vms[0..n) with the valid VMs, in DTB order, and returns n (at most
+ * max). A VM is refused, with one "hyp7: error: vm <name>: ..." line, and
+ * the others still start, when: a property is missing or malformed (wrong
+ * length, a string without its NUL, a name over VM_NAME_MAX - 1 characters
+ * or already used), cpus is not 1 to GUEST_MAX_VCPUS, memory is not a
+ * non-zero multiple of 4 KiB or is more than the free memory earlier VMs
+ * left, there is no kernel module or a module is empty, outside RAM, or
+ * overlaps hyp7 or another module, the kernel does not fit in memory
+ * above VIRT7_KERNEL_OFFSET, or the kernel and the ramdisk together do
+ * not, or max VMs were accepted already.
+ */
+int vm_config_parse(const void *fdt, const struct host_memory_view *host, struct vm_config *vms,
+		    unsigned int max);
+
+#endif

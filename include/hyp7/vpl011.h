@@ -1,0 +1,23 @@
+/* The emulated PL011 a guest sees at VIRT7_UART_BASE (virt/vpl011.c). */
+#ifndef HYP7_VPL011_H
+#define HYP7_VPL011_H
+
+#include <hyp7/types.h>
+
+#define VPL011_LINE_MAX 160
+
+struct vpl011 {
+	const char *vm_name;
+	bool prefix;     /* print "<vm name>: " before each line (several VMs run) */
+	u32 ibrd, fbrd, lcr_h, cr, ifls, imsc, dmacr, ilpr;
+	char line[VPL011_LINE_MAX];
+	unsigned int line_len;
+};
+
+void vpl011_init(struct vpl011 *uart, const char *vm_name);
+/* A guest access at offset (size 1, 2 or 4); reads fill *data. */
+void vpl011_access(struct vpl011 *uart, u32 offset, u8 size, bool write, u32 *data);
+/* Prints what is left of an unterminated line. */
+void vpl011_flush(struct vpl011 *uart);
+
+#endif

@@ -1,0 +1,276 @@
+/*
+ * The host's handling of a guest's exit: SMCCC calls, WFI/WFE, device
+ * accesses, aborts on addresses with nothing behind them, trapped CP15
+ * accesses. Whatever a guest does, it gets an answer the architecture
+ * allows, and the host log says when the answer was an injected exception.
+ */
+#include <arch/hsr.h>
+#include <arch/kvm_exit.h>
+#include <arch/preempt.h>
+#include <arch/psr.h>
+#include <arch/sysregs.h>
+#include <hyp7/inject.h>
+#include <hyp7/printk.h>
+#include <hyp7/smccc_dispatch.h>
+#include <hyp7/psci.h>
+#include "handle_exit.h"
+
+/* A hostile guest can fault in a loop: the log names the first few. */
+#define LOGGED_FAULTS_PER_VCPU 8
+
+static u32 hsr_ec(const struct vcpu *vcpu)
+{
+	return vcpu->fault.hsr >> HSR_EC_SHIFT;
+}
+
+static bool vcpu_thumb(const struct vcpu *vcpu)
+{
+	return vcpu->guest.regs.cpsr & PSR_T;
+}
+
+void vcpu_skip_insn(struct vcpu *vcpu)
+{
+	vcpu_regs_skip(&vcpu->guest.regs, vcpu->fault.hsr & HSR_IL ? 4 : 2);
+}
+
+static bool log_fault(struct vcpu *vcpu)
+{
+	if (vcpu->faults_logged == LOGGED_FAULTS_PER_VCPU)
+		pr_info("vm %s vcpu%u: more exceptions injected; not logging them\n", vcpu->vm->name,
+			vcpu->id);
+	return vcpu->faults_logged++ < LOGGED_FAULTS_PER_VCPU;
+}
+
+void vcpu_inject_undef(struct vcpu *vcpu, const char *why)
+{
+	if (log_fault(vcpu))
+		pr_info("vm %s vcpu%u: undefined instruction injected at pc 0x%08x: %s\n",
+			vcpu->vm->name, vcpu->id, vcpu->guest.regs.pc, why);
+	inject_undef(&vcpu->guest.regs, vcpu->guest.cp15.reg[CP15_SCTLR],
+		     vcpu->guest.cp15.reg[CP15_VBAR], vcpu->fault.hsr & HSR_IL ? 4 : 2);
+}
+
+static void inject_abort(struct vcpu *vcpu, u64 ipa, const char *why)
+{
+	struct cp15_context *cp15 = &vcpu->guest.cp15;
+	bool data = hsr_ec(vcpu) == HSR_EC_DABT;
+
+	if (log_fault(vcpu))
+		pr_info("vm %s vcpu%u: %s abort injected at pc 0x%08x: address 0x%08x (IPA 0x%llx) %s\n",
+			vcpu->vm->name, vcpu->id, data ? "data" : "prefetch", vcpu->guest.regs.pc,
+			vcpu->fault.hxfar, ipa, why);
+	if (data)
+		inject_dabt(&vcpu->guest.regs, cp15->reg[CP15_SCTLR], cp15->reg[CP15_VBAR],
+			    cp15->reg[CP15_TTBCR], vcpu->fault.hxfar, vcpu->fault.hsr & HSR_DABT_WNR,
+			    &cp15->reg[CP15_DFSR], &cp15->reg[CP15_DFAR]);
+	else
+		inject_pabt(&vcpu->guest.regs, cp15->reg[CP15_SCTLR], cp15->reg[CP15_VBAR],
+			    cp15->reg[CP15_TTBCR], vcpu->fault.hxfar, &cp15->reg[CP15_IFSR],
+			    &cp15->reg[CP15_IFAR]);
+}
+
+static bool ipa_is_mmio(const struct vm *vm, u64 ipa, u32 size)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_mmio; i++) {
+		u64 base = ipa_addr(vm->mmio[i].base);
+
+		if (ipa >= base && ipa - base < vm->mmio[i].size && size <= vm->mmio[i].size - (ipa - base))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The instruction at the guest's PC, when the syndrome does not describe
+ * the access. With the guest's MMU off its PC is an IPA.
+ */
+static int fetch_insn(struct vcpu *vcpu, u32 *insn)
+{
+	const u32 *va;
+
+	if (vcpu->guest.cp15.reg[CP15_SCTLR] & SCTLR_M)
+		return -EOPNOTSUPP;
+	va = vm_ipa_to_va(vcpu->vm, ipa_init(vcpu->guest.regs.pc & ~1u), 4);
+	if (!va)
+		return -EFAULT;
+	*insn = *va;
+	return 0;
+}
+
+/*
+ * The decoder computes guest VAs; every access of one instruction lies in
+ * the page of the faulting one (a device is not split across pages here),
+ * whose IPA the fault gave.
+ */
+static const char *mmio_to_ipa(struct vcpu *vcpu, u64 fault_ipa)
+{
+	struct mmio_insn *insn = &vcpu->mmio;
+	unsigned int i;
+
+	for (i = 0; i < insn->nr_accesses; i++) {
+		struct mmio_access *a = &insn->access[i];
+
+		if ((a->addr ^ vcpu->fault.hxfar) >> 12)
+			return "the instruction's accesses span pages";
+		a->addr = (u32)(fault_ipa & ~0xfffull) | (a->addr & 0xfff);
+		if (!ipa_is_mmio(vcpu->vm, a->addr, a->size))
+			return "the instruction also touches memory that is not the device";
+	}
+	return NULL;
+}
+
+static int handle_dabt(struct vcpu *vcpu, struct vcpu_exit *exit)
+{
+	u64 ipa = (u64)(vcpu->fault.hpfar >> 4) << 12 | (vcpu->fault.hxfar & 0xfff);
+	const char *why;
+	u32 insn;
+	int err;
+
+	if (!ipa_is_mmio(vcpu->vm, ipa, 1)) {
+		inject_abort(vcpu, ipa, "has no memory or device behind it");
+		return 0;
+	}
+	if (vcpu->fault.hsr & HSR_DABT_ISV) {
+		err = mmio_from_syndrome(vcpu->fault.hsr, (u32)ipa, &vcpu->mmio);
+		why = err ? vcpu->mmio.why : NULL;
+	} else {
+		err = fetch_insn(vcpu, &insn);
+		if (err)
+			why = err == -EOPNOTSUPP ? "cannot be decoded with the guest's MMU on"
+						 : "cannot be decoded: its PC is not in RAM";
+		else if (mmio_decode(&vcpu->guest.regs, insn, vcpu_thumb(vcpu), &vcpu->mmio))
+			why = vcpu->mmio.why;
+		else
+			why = mmio_to_ipa(vcpu, ipa);
+	}
+	if (why) {
+		inject_abort(vcpu, ipa, why);
+		return 0;
+	}
+	vcpu_start_mmio(vcpu, exit);
+	return 1;
+}
+
+static int psci_cpu_on(void *ctx, u32 mpidr, u32 entry, u32 context_id)
+{
+	struct vm *vm = ctx;
+	struct vcpu *target;
+
+	if (mpidr >= vm->nr_vcpus)
+		return PSCI_RET_INVALID_PARAMETERS;
+	target = vm->vcpus[mpidr];
+	if (target->powered_on)
+		return PSCI_RET_ALREADY_ON;
+	vcpu_reset(target, ipa_init(entry & ~1u), ipa_init(0));
+	target->guest.regs.r[0] = context_id;
+	target->guest.regs.r[1] = 0;
+	if (entry & 1)
+		target->guest.regs.cpsr |= PSR_T;
+	return PSCI_RET_SUCCESS;
+}
+
+static int psci_affinity_info(void *ctx, u32 mpidr)
+{
+	struct vm *vm = ctx;
+
+	if (mpidr >= vm->nr_vcpus)
+		return PSCI_RET_INVALID_PARAMETERS;
+	return vm->vcpus[mpidr]->powered_on ? PSCI_AFFINITY_ON : PSCI_AFFINITY_OFF;
+}
+
+static const struct guest_call_ops psci_ops = {
+	.cpu_on = psci_cpu_on,
+	.affinity_info = psci_affinity_info,
+};
+
+/* A guest's HVC or SMC: an SMCCC call, never a call into the host. */
+static int handle_smccc(struct vcpu *vcpu, struct vcpu_exit *exit)
+{
+	struct smccc_regs call;
+	unsigned int i;
+
+	for (i = 0; i < 8; i++)
+		call.r[i] = vcpu->guest.regs.r[i];
+	switch (smccc_guest_call(&call, &psci_ops, vcpu->vm)) {
+	case GUEST_CALL_RETURN:
+		break;
+	case GUEST_CALL_CPU_SUSPEND:
+		exit->reason = VCPU_EXIT_WFI;
+		break;
+	case GUEST_CALL_CPU_OFF:
+		vcpu->powered_on = false;
+		exit->reason = VCPU_EXIT_CPU_OFF;
+		return 1;
+	case GUEST_CALL_SYSTEM_OFF:
+		exit->reason = VCPU_EXIT_SYSTEM_OFF;
+		return 1;
+	case GUEST_CALL_SYSTEM_RESET:
+		exit->reason = VCPU_EXIT_SYSTEM_RESET;
+		return 1;
+	}
+	for (i = 0; i < 8; i++)
+		vcpu->guest.regs.r[i] = call.r[i];
+	return exit->reason == VCPU_EXIT_WFI;
+}
+
+/* ARM ARM B3.13.6: a trapped instruction that fails its condition is skipped. */
+static bool condition_failed(const struct vcpu *vcpu)
+{
+	u32 hsr = vcpu->fault.hsr, cond;
+
+	if (hsr_ec(vcpu) == HSR_EC_UNKNOWN || hsr_ec(vcpu) == HSR_EC_HVC || hsr_ec(vcpu) >= HSR_EC_IABT)
+		return false;
+	if (hsr & HSR_CV)
+		cond = (hsr >> HSR_COND_SHIFT) & 0xf;
+	else
+		cond = insn_cond(0, vcpu_thumb(vcpu), vcpu->guest.regs.cpsr);
+	return !cond_passed(vcpu->guest.regs.cpsr, cond);
+}
+
+int handle_exit(struct vcpu *vcpu, u32 exit_code, struct vcpu_exit *exit)
+{
+	if (exit_code == ARM_EXCEPTION_IRQ && preempt_irq()) {
+		exit->reason = VCPU_EXIT_PREEMPTED;
+		return 1;
+	}
+	if (exit_code != ARM_EXCEPTION_TRAP)
+		return 0; /* another interrupt, or a fault to take again */
+	exit->reason = VCPU_EXIT_INTERNAL_ERROR;
+	if (condition_failed(vcpu)) {
+		vcpu_skip_insn(vcpu);
+		return 0;
+	}
+	switch (hsr_ec(vcpu)) {
+	case HSR_EC_WFI_WFE:
+		vcpu_skip_insn(vcpu);
+		exit->reason = VCPU_EXIT_WFI;
+		return 1;
+	case HSR_EC_HVC: /* ELR already points past the HVC */
+		return handle_smccc(vcpu, exit);
+	case HSR_EC_SMC: /* trapped by HCR.TSC before it executed */
+		vcpu_skip_insn(vcpu);
+		return handle_smccc(vcpu, exit);
+	case HSR_EC_CP15_32:
+		handle_cp15_32(vcpu);
+		return 0;
+	case HSR_EC_CP15_64:
+		handle_cp15_64(vcpu);
+		return 0;
+	case HSR_EC_DABT:
+		return handle_dabt(vcpu, exit);
+	case HSR_EC_IABT:
+		inject_abort(vcpu, (u64)(vcpu->fault.hpfar >> 4) << 12 | (vcpu->fault.hxfar & 0xfff),
+			     "has no memory behind it");
+		return 0;
+	case HSR_EC_CP14_MR:
+	case HSR_EC_CP14_LS:
+	case HSR_EC_CP14_64:
+		vcpu_inject_undef(vcpu, "debug and trace registers (CP14) are not offered");
+		return 0;
+	default:
+		vcpu_inject_undef(vcpu, "trapped instruction hyp7 does not emulate");
+		return 0;
+	}
+}

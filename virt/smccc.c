@@ -1,0 +1,118 @@
+/*
+ * The SMCCC calls a guest makes (SMCCC 1.2, ARM DEN 0028) and the PSCI 1.0
+ * functions behind them (ARM DEN 0022). One table lists every function
+ * hyp7 implements, so PSCI_FEATURES and SMCCC_ARCH_FEATURES cannot
+ * disagree with what the dispatcher answers. The register rule is in
+ * smccc_dispatch.h: only r0 is written.
+ */
+#include <hyp7/psci.h>
+#include <hyp7/smccc.h>
+#include <hyp7/smccc_dispatch.h>
+
+struct guest_call_args {
+	const struct smccc_regs *regs;
+	const struct guest_call_ops *ops;
+	void *ctx;
+};
+
+struct guest_call {
+	u32 id;
+	enum guest_call_action action;
+	/* r0 afterwards: answer()'s value, or result if there is no answer(). */
+	s32 (*answer)(const struct guest_call_args *args);
+	s32 result;
+};
+
+static const struct guest_call *find_call(u32 id);
+
+/*
+ * Only Arm Architecture Service IDs are SMCCC_ARCH_FEATURES's business;
+ * for the rest, and for the ARCH_WORKAROUND_* and SOC_ID calls hyp7 does
+ * not implement, the answer is NOT_SUPPORTED (DEN 0028,
+ * SMCCC_ARCH_FEATURES). The guest then applies its own mitigations.
+ */
+static s32 smccc_arch_features(const struct guest_call_args *args)
+{
+	u32 id = args->regs->r[1];
+
+	if (SMCCC_OWNER(id) != SMCCC_OWNER_ARCH || !find_call(id))
+		return SMCCC_RET_NOT_SUPPORTED;
+	return SMCCC_RET_SUCCESS;
+}
+
+/*
+ * 0 for every implemented function, SMCCC_VERSION included: that is how a
+ * caller learns SMCCC_VERSION exists (DEN 0022, PSCI_FEATURES). For
+ * CPU_SUSPEND, 0 also says: original power_state format, no OS-initiated
+ * mode.
+ */
+static s32 psci_features(const struct guest_call_args *args)
+{
+	return find_call(args->regs->r[1]) ? PSCI_RET_SUCCESS : PSCI_RET_NOT_SUPPORTED;
+}
+
+static s32 psci_cpu_on(const struct guest_call_args *args)
+{
+	u32 mpidr = args->regs->r[1];
+
+	if (mpidr & ~PSCI_MPIDR_AFFINITY_MASK)
+		return PSCI_RET_INVALID_PARAMETERS;
+	return args->ops->cpu_on(args->ctx, mpidr, args->regs->r[2], args->regs->r[3]);
+}
+
+/*
+ * Only lowest_affinity_level 0 (one vCPU) is answered: virt7 has a single
+ * cluster, and PSCI 1.0 makes the higher levels optional.
+ */
+static s32 psci_affinity_info(const struct guest_call_args *args)
+{
+	u32 mpidr = args->regs->r[1], level = args->regs->r[2];
+
+	if ((mpidr & ~PSCI_MPIDR_AFFINITY_MASK) || level != 0)
+		return PSCI_RET_INVALID_PARAMETERS;
+	return args->ops->affinity_info(args->ctx, mpidr);
+}
+
+/*
+ * Everything PSCI 1.0 makes mandatory, plus MIGRATE_INFO_TYPE. CPU_OFF,
+ * SYSTEM_OFF and SYSTEM_RESET do not return to the caller, so their r0 is
+ * never seen.
+ */
+static const struct guest_call guest_calls[] = {
+	{ SMCCC_FN_VERSION, GUEST_CALL_RETURN, NULL, SMCCC_VERSION_1_2 },
+	{ SMCCC_FN_ARCH_FEATURES, GUEST_CALL_RETURN, smccc_arch_features, 0 },
+	{ PSCI_0_2_FN_VERSION, GUEST_CALL_RETURN, NULL, PSCI_VERSION_1_0 },
+	{ PSCI_0_2_FN_CPU_SUSPEND, GUEST_CALL_CPU_SUSPEND, NULL, PSCI_RET_SUCCESS },
+	{ PSCI_0_2_FN_CPU_OFF, GUEST_CALL_CPU_OFF, NULL, PSCI_RET_SUCCESS },
+	{ PSCI_0_2_FN_CPU_ON, GUEST_CALL_RETURN, psci_cpu_on, 0 },
+	{ PSCI_0_2_FN_AFFINITY_INFO, GUEST_CALL_RETURN, psci_affinity_info, 0 },
+	{ PSCI_0_2_FN_MIGRATE_INFO_TYPE, GUEST_CALL_RETURN, NULL, PSCI_TOS_NOT_PRESENT },
+	{ PSCI_0_2_FN_SYSTEM_OFF, GUEST_CALL_SYSTEM_OFF, NULL, PSCI_RET_SUCCESS },
+	{ PSCI_0_2_FN_SYSTEM_RESET, GUEST_CALL_SYSTEM_RESET, NULL, PSCI_RET_SUCCESS },
+	{ PSCI_1_0_FN_PSCI_FEATURES, GUEST_CALL_RETURN, psci_features, 0 },
+};
+
+static const struct guest_call *find_call(u32 id)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(guest_calls); i++)
+		if (guest_calls[i].id == id)
+			return &guest_calls[i];
+	return NULL;
+}
+
+enum guest_call_action smccc_guest_call(struct smccc_regs *regs, const struct guest_call_ops *ops,
+					void *ctx)
+{
+	const struct guest_call *call = find_call(regs->r[0]);
+	const struct guest_call_args args = { regs, ops, ctx };
+
+	/* SMC64/HVC64 and yielding IDs are not in the table: they land here. */
+	if (!call) {
+		regs->r[0] = (u32)SMCCC_RET_NOT_SUPPORTED;
+		return GUEST_CALL_RETURN;
+	}
+	regs->r[0] = (u32)(call->answer ? call->answer(&args) : call->result);
+	return call->action;
+}

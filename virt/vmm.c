@@ -1,0 +1,231 @@
+/*
+ * The VMs of this boot: each built as QEMU's virt board would start a
+ * kernel (DESIGN section 5), then all run in turn on this CPU until they
+ * power off. A VM that asks for a reset is built again from its spec.
+ */
+#include <arch/mm.h>
+#include <hyp7/errno.h>
+#include <hyp7/guest_dtb.h>
+#include <hyp7/lib.h>
+#include <hyp7/printk.h>
+#include <hyp7/virt7.h>
+#include <hyp7/vm.h>
+#include <hyp7/vmm.h>
+#include <hyp7/vpl011.h>
+
+#define GUEST_DTB_MAX 0x4000
+#define INITRD_MAX_OFFSET 0x8000000 /* QEMU: initrd at min(RAM / 2, 128 MiB) */
+/* Device exits one vCPU may take before the next gets its turn. */
+#define EXITS_PER_TURN 64
+
+static struct vmm_vm {
+	struct vmm_vm_spec spec;
+	struct vm *vm;
+	struct vpl011 uart;
+} vms[VMM_MAX_VMS];
+static unsigned int nr_vms;
+static u32 free_pages_before; /* when the first VM was built */
+
+static int copy_in(struct vm *vm, u64 ipa, const void *src, u32 size)
+{
+	void *dst = vm_ipa_to_va(vm, ipa_init(ipa), size);
+
+	if (!dst)
+		return -E2BIG;
+	memcpy(dst, src, size);
+	dcache_clean_poc(dst, size); /* the guest starts with its caches off */
+	return 0;
+}
+
+/* Kernel, initrd and DTB where QEMU's virt board puts them. */
+static int load_images(struct vm *vm, const struct vmm_vm_spec *spec, u64 *dtb_ipa)
+{
+	u64 ram = VIRT7_RAM_BASE, kernel_ipa = ram + VIRT7_KERNEL_OFFSET;
+	u64 initrd_ipa = ram + (spec->mem_size / 2 < INITRD_MAX_OFFSET ? spec->mem_size / 2
+								       : INITRD_MAX_OFFSET);
+	struct guest_dtb_params params = {
+		.ram_base = ram,
+		.ram_size = spec->mem_size,
+		.nr_vcpus = spec->nr_vcpus,
+		.bootargs = spec->bootargs,
+		.initrd_start = initrd_ipa,
+		.initrd_size = spec->ramdisk ? spec->ramdisk_size : 0,
+	};
+	void *dtb;
+	int err;
+
+	if (kernel_ipa + spec->kernel_size > initrd_ipa) {
+		pr_err("vm %s: the kernel (%u bytes) does not fit below 0x%llx in %llu MiB of memory\n",
+		       spec->name, spec->kernel_size, initrd_ipa, spec->mem_size >> 20);
+		return -E2BIG;
+	}
+	*dtb_ipa = ALIGN_UP(initrd_ipa + params.initrd_size, PAGE_SIZE);
+	dtb = vm_ipa_to_va(vm, ipa_init(*dtb_ipa), GUEST_DTB_MAX);
+	if (!dtb) {
+		pr_err("vm %s: the initrd (%u bytes) and DTB do not fit in %llu MiB of memory\n",
+		       spec->name, spec->ramdisk_size, spec->mem_size >> 20);
+		return -E2BIG;
+	}
+	err = guest_dtb_build(dtb, GUEST_DTB_MAX, &params);
+	if (err) {
+		pr_err("vm %s: building its DTB failed (%d)\n", spec->name, err);
+		return err;
+	}
+	dcache_clean_poc(dtb, GUEST_DTB_MAX);
+	err = copy_in(vm, kernel_ipa, spec->kernel, spec->kernel_size);
+	if (!err && spec->ramdisk)
+		err = copy_in(vm, initrd_ipa, spec->ramdisk, spec->ramdisk_size);
+	return err;
+}
+
+static int build_vm(struct vmm_vm *v)
+{
+	const struct vmm_vm_spec *spec = &v->spec;
+	struct vcpu *vcpu;
+	u64 dtb_ipa;
+	unsigned int i;
+	int err;
+
+	err = vm_create(spec->name, &v->vm);
+	if (err) {
+		pr_err("vm %s: cannot create it (%d)\n", spec->name, err);
+		return err;
+	}
+	err = vm_add_memory(v->vm, ipa_init(VIRT7_RAM_BASE), spec->mem_size);
+	if (err)
+		pr_err("vm %s: cannot give it %llu MiB of memory (%d): %u KiB are free\n", spec->name,
+		       spec->mem_size >> 20, err, nr_free_pages() * (PAGE_SIZE / 1024));
+	if (!err)
+		err = vm_add_mmio(v->vm, ipa_init(VIRT7_UART_BASE), VIRT7_UART_SIZE);
+	for (i = 0; !err && i < spec->nr_vcpus; i++)
+		err = vcpu_create(v->vm, &vcpu);
+	if (!err)
+		err = load_images(v->vm, spec, &dtb_ipa);
+	if (err) {
+		vm_destroy(v->vm);
+		v->vm = NULL;
+		return err;
+	}
+	vcpu_reset(v->vm->vcpus[0], ipa_init(VIRT7_RAM_BASE + VIRT7_KERNEL_OFFSET), ipa_init(dtb_ipa));
+	for (i = 1; i < v->vm->nr_vcpus; i++)
+		v->vm->vcpus[i]->powered_on = false; /* until PSCI CPU_ON */
+	vpl011_init(&v->uart, v->spec.name);
+	return 0;
+}
+
+int vmm_add_vm(const struct vmm_vm_spec *spec)
+{
+	struct vmm_vm *v = &vms[nr_vms];
+	int err;
+
+	if (nr_vms == VMM_MAX_VMS) {
+		pr_err("vm %s: hyp7 runs at most %d VMs\n", spec->name, VMM_MAX_VMS);
+		return -EBUSY;
+	}
+	if (!nr_vms)
+		free_pages_before = nr_free_pages();
+	v->spec = *spec;
+	err = build_vm(v);
+	if (err)
+		return err;
+	nr_vms++;
+	pr_info("vm %s: %u vCPU%s, %llu MiB, kernel %u bytes%s\n", spec->name, spec->nr_vcpus,
+		spec->nr_vcpus > 1 ? "s" : "", spec->mem_size >> 20, spec->kernel_size,
+		spec->ramdisk ? ", initrd" : "");
+	return 0;
+}
+
+static void end_vm(struct vmm_vm *v, const char *how)
+{
+	vpl011_flush(&v->uart);
+	vm_destroy(v->vm);
+	v->vm = NULL;
+	pr_info("vm %s: %s; %u KiB of RAM free\n", v->spec.name, how, nr_free_pages() * (PAGE_SIZE / 1024));
+}
+
+static void mmio(struct vmm_vm *v, struct vcpu_exit *exit)
+{
+	u64 addr = ipa_addr(exit->mmio.addr);
+
+	/* vcpu_run() only exits for the ranges registered in build_vm(). */
+	vpl011_access(&v->uart, addr - VIRT7_UART_BASE, exit->mmio.size, exit->mmio.write,
+		      &exit->mmio.data);
+}
+
+/* One turn of one vCPU; false when its VM has ended. */
+static bool run_turn(struct vmm_vm *v, struct vcpu *vcpu)
+{
+	struct vcpu_exit exit;
+	unsigned int exits;
+	int err;
+
+	for (exits = 0; exits < EXITS_PER_TURN; exits++) {
+		err = vcpu_run(vcpu, &exit);
+		if (err) {
+			pr_err("vm %s vcpu%u: cannot run it (%d); stopping the VM\n", v->spec.name,
+			       vcpu->id, err);
+			end_vm(v, "stopped");
+			return false;
+		}
+		switch (exit.reason) {
+		case VCPU_EXIT_MMIO:
+			mmio(v, &exit);
+			continue;
+		case VCPU_EXIT_WFI:
+		case VCPU_EXIT_PREEMPTED:
+		case VCPU_EXIT_CPU_OFF:
+			return true;
+		case VCPU_EXIT_SYSTEM_OFF:
+			end_vm(v, "powered off (PSCI SYSTEM_OFF)");
+			return false;
+		case VCPU_EXIT_SYSTEM_RESET:
+			end_vm(v, "reset (PSCI SYSTEM_RESET)");
+			if (build_vm(v))
+				pr_err("vm %s: could not be built again after its reset\n", v->spec.name);
+			return false;
+		case VCPU_EXIT_INTERNAL_ERROR:
+			pr_err("vm %s vcpu%u: internal error; stopping the VM\n", v->spec.name, vcpu->id);
+			end_vm(v, "stopped");
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool any_vcpu_on(const struct vm *vm)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_vcpus; i++)
+		if (vm->vcpus[i]->powered_on)
+			return true;
+	return false;
+}
+
+void vmm_run(void)
+{
+	unsigned int i, c, running;
+
+	for (i = 0; i < nr_vms; i++)
+		vms[i].uart.prefix = nr_vms > 1;
+	do {
+		running = 0;
+		for (i = 0; i < nr_vms; i++) {
+			struct vmm_vm *v = &vms[i];
+
+			if (v->vm && !any_vcpu_on(v->vm))
+				end_vm(v, "stopped: every vCPU is off (PSCI CPU_OFF)");
+			for (c = 0; v->vm && c < v->vm->nr_vcpus; c++)
+				if (v->vm->vcpus[c]->powered_on && !run_turn(v, v->vm->vcpus[c]))
+					break;
+			running += v->vm != NULL;
+		}
+	} while (running);
+	if (nr_vms && nr_free_pages() != free_pages_before)
+		pr_err("the VMs ended but %d pages did not come back (%u KiB free, %u KiB before)\n",
+		       (int)(free_pages_before - nr_free_pages()), nr_free_pages() * (PAGE_SIZE / 1024),
+		       free_pages_before * (PAGE_SIZE / 1024));
+	else if (nr_vms)
+		pr_info("every VM has ended and every page came back (%u KiB free)\n",
+			nr_free_pages() * (PAGE_SIZE / 1024));
+}
