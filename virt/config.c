@@ -10,6 +10,7 @@
 #include <hyp7/lib.h>
 #include <hyp7/printk.h>
 #include <hyp7/virt7.h>
+#include <hyp7/virt7_layout.h>
 #include <hyp7/vm_config.h>
 
 #define VM_COMPATIBLE "hyp7,vm"
@@ -259,25 +260,16 @@ static int check_modules(const struct host_memory_view *host, const struct vm_co
 	return 0;
 }
 
-/*
- * The kernel goes at VIRT7_KERNEL_OFFSET into the VM's RAM and the ramdisk
- * somewhere above it, so both must fit there whatever the placement. The
- * sums are written as differences so that no size can overflow them.
- */
+/* Refused here, with the reason, rather than when the VM is loaded. */
 static int check_fit(const struct vm_config *vm)
 {
-	u64 room = vm->mem_size > VIRT7_KERNEL_OFFSET ? vm->mem_size - VIRT7_KERNEL_OFFSET : 0;
+	struct virt7_layout layout;
+	const char *why;
 
-	if (vm->kernel_size > room) {
-		pr_err("vm %s: kernel of 0x%llx bytes does not fit in %llu KiB of memory above offset 0x%x\n",
-		       vm->name, ULL(vm->kernel_size), ULL(vm->mem_size >> KIB_SHIFT),
-		       VIRT7_KERNEL_OFFSET);
-		return -EINVAL;
-	}
-	if (vm->ramdisk_size > room - vm->kernel_size) {
-		pr_err("vm %s: kernel (0x%llx bytes) and ramdisk (0x%llx bytes) do not fit in %llu KiB of memory above offset 0x%x\n",
+	if (virt7_layout(vm->mem_size, vm->kernel_size, vm->ramdisk_size, &layout, &why)) {
+		pr_err("vm %s: kernel (0x%llx bytes) and ramdisk (0x%llx bytes) do not fit in %llu KiB of memory: %s\n",
 		       vm->name, ULL(vm->kernel_size), ULL(vm->ramdisk_size),
-		       ULL(vm->mem_size >> KIB_SHIFT), VIRT7_KERNEL_OFFSET);
+		       ULL(vm->mem_size >> KIB_SHIFT), why);
 		return -EINVAL;
 	}
 	return 0;

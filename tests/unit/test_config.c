@@ -177,8 +177,10 @@ START_TEST(edges_that_fit)
 {
 	int vm = add_vm("a", 1, 4096), vm2;
 
-	add_kernel(vm, 0x40400000, 0x3f0000 - 0x100000); /* starts where hyp7 ends */
-	add_module(vm, "multiboot,ramdisk", 0x40400000 + 0x2f0000, 0x100000);
+	/* The largest kernel and initrd 4 MiB holds (virt/layout.c): 0x1f0000 up to the
+	 * initrd at 2 MiB, the initrd up to the DTB's 16 KiB at the end. */
+	add_kernel(vm, 0x40400000, 0x1f0000); /* starts where hyp7 ends */
+	add_module(vm, "multiboot,ramdisk", 0x40400000 + 0x1f0000, 0x1fc000);
 	vm2 = add_vm("b", 1, (512 << 10) - 4096);
 	add_kernel(vm2, 0x40100000, 0x100000); /* ends where hyp7 starts */
 	ck_assert_int_eq(parse(), 2);
@@ -243,7 +245,7 @@ static void ramdisk_below_ram(void)
 
 static void kernel_bigger_than_memory(void)
 {
-	add_kernel(add_vm("bad", 1, 4096), BAD_KERNEL, 0x3f0001);
+	add_kernel(add_vm("bad", 1, 4096), BAD_KERNEL, 0x1f0001);
 }
 
 static void kernel_bigger_than_tiny_memory(void)
@@ -255,8 +257,16 @@ static void kernel_and_ramdisk_too_big(void)
 {
 	int vm = add_vm("bad", 1, 4096);
 
-	add_kernel(vm, BAD_KERNEL, 0x200000);
-	add_module(vm, "multiboot,ramdisk", BAD_KERNEL + 0x1000000, 0x1f0001);
+	add_kernel(vm, BAD_KERNEL, 0x100000);
+	add_module(vm, "multiboot,ramdisk", BAD_KERNEL + 0x1000000, 0x1fc001);
+}
+
+static void ramdisk_bigger_than_half(void)
+{
+	int vm = add_vm("bad", 1, 4096);
+
+	add_kernel(vm, BAD_KERNEL, 0x100000);
+	add_module(vm, "multiboot,ramdisk", BAD_KERNEL + 0x1000000, 0x200001);
 }
 
 static void memory_more_than_free(void)
@@ -474,11 +484,17 @@ static const struct bad_case bad_cases[] = {
 	{ "ramdisk below RAM", ramdisk_below_ram,
 	  VM_BAD "ramdisk module 0x3ff00000+0x200000 is outside RAM\n" },
 	{ "kernel bigger than memory", kernel_bigger_than_memory,
-	  VM_BAD "kernel of 0x3f0001 bytes does not fit in 4096 KiB of memory above offset 0x10000\n" },
+	  VM_BAD "kernel (0x1f0001 bytes) and ramdisk (0x0 bytes) do not fit in 4096 KiB of memory: "
+		 "the kernel does not fit below the initrd, at half the memory\n" },
 	{ "memory below the kernel offset", kernel_bigger_than_tiny_memory,
-	  VM_BAD "kernel of 0x1000 bytes does not fit in 4 KiB of memory above offset 0x10000\n" },
+	  VM_BAD "kernel (0x1000 bytes) and ramdisk (0x0 bytes) do not fit in 4 KiB of memory: "
+		 "the kernel does not fit below the initrd, at half the memory\n" },
 	{ "kernel and ramdisk too big", kernel_and_ramdisk_too_big,
-	  VM_BAD "kernel (0x200000 bytes) and ramdisk (0x1f0001 bytes) do not fit in 4096 KiB of memory above offset 0x10000\n" },
+	  VM_BAD "kernel (0x100000 bytes) and ramdisk (0x1fc001 bytes) do not fit in 4096 KiB of memory: "
+		 "no room is left for the DTB after the initrd\n" },
+	{ "ramdisk bigger than half the memory", ramdisk_bigger_than_half,
+	  VM_BAD "kernel (0x100000 bytes) and ramdisk (0x200001 bytes) do not fit in 4096 KiB of memory: "
+		 "the initrd does not fit above half the memory\n" },
 	{ "memory more than free", memory_more_than_free,
 	  VM_BAD "memory is 507908 KiB, more than the 507904 KiB still free\n" },
 	{ "zero cpus", zero_cpus, VM_BAD "cpus is 0; a VM has 1 to 8 vCPUs\n" },

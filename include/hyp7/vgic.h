@@ -1,0 +1,51 @@
+/*
+ * The guest's GICv2 (DESIGN section 5): an emulated distributor at
+ * VIRT7_GICD_BASE and the hardware's virtual CPU interface (GICV) mapped
+ * at VIRT7_GICC_BASE, fed through the list registers (virt/vgic.c).
+ */
+#ifndef HYP7_VGIC_H
+#define HYP7_VGIC_H
+
+#include <hyp7/types.h>
+
+#define VGIC_NR_PRIVATE 32 /* SGIs and PPIs, banked per vCPU */
+#define VGIC_NR_SPIS 64
+#define VGIC_NR_IRQS (VGIC_NR_PRIVATE + VGIC_NR_SPIS)
+#define VGIC_MAX_LRS 16
+
+struct vgic_irq {
+	bool enabled, pending, active;
+	u8 priority;
+	u8 targets;
+	u8 config;
+};
+
+/* Per VM. */
+struct vgic_dist {
+	bool enabled;
+	struct vgic_irq spis[VGIC_NR_SPIS];
+};
+
+/* Per vCPU: its private interrupts and its list register state. */
+struct vgic_cpu {
+	struct vgic_irq private_irqs[VGIC_NR_PRIVATE];
+	u32 lr[VGIC_MAX_LRS];
+	u32 vmcr, apr;
+};
+
+struct vm;
+struct vcpu;
+
+/* The host's view of GICH; 0 or -errno (no virtualization support in the GIC). */
+int vgic_init(void);
+/* Maps the virtual CPU interface into the VM's stage 2. */
+int vgic_vm_init(struct vm *vm);
+void vgic_vcpu_reset(struct vcpu *vcpu);
+/* A guest access to the distributor at offset. */
+void vgic_dist_access(struct vcpu *vcpu, u32 offset, u8 size, bool write, u32 *data);
+/* Before entering the guest: pending interrupts into the list registers. */
+void vgic_flush(struct vcpu *vcpu);
+/* After its exit: what the guest did with them. */
+void vgic_sync(struct vcpu *vcpu);
+
+#endif
