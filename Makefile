@@ -85,7 +85,7 @@ $(B)/obj/arch-arm/lib.o: CFLAGS += -fno-tree-loop-distribute-patterns
 # HYP's C code goes into the HYP sections (.text -> .hyp.text, ...).
 $(B)/obj/hyp/%.o: hyp/%.c | $(LIBFDT_A)
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@.tmp
+	$(CC) $(CPPFLAGS) $(CFLAGS) -MT $@ -MF $(@:.o=.d) -c $< -o $@.tmp
 	$(OBJCOPY) --prefix-alloc-sections=.hyp $@.tmp $@
 	@rm -f $@.tmp
 

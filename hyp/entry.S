@@ -26,6 +26,7 @@
 #include <arch/memory.h>
 #include <arch/hsr.h>
 #include <arch/sysregs.h>
+#include <generated/asm-offsets.h>
 #include <hyp7/hyp_pgd.h>
 #include <hyp7/smccc.h>
 
@@ -58,7 +59,11 @@ __hyp_vector:
 .endm
 
 hyp_trap:
-	EXIT_IF_GUEST ARM_EXCEPTION_TRAP
+	push	{r0-r2}
+	mrrc	p15, 6, r1, r2, c2	@ VTTBR
+	tst	r2, #(VTTBR_VMID_MASK << VTTBR_VMID_SHIFT)
+	bne	guest_trap
+	pop	{r0-r2}
 	push	{r2, r3}
 	mrc	p15, 4, r2, c5, c2, 0	@ HSR
 	lsr	r2, r2, #HSR_EC_SHIFT
@@ -83,6 +88,40 @@ hyp_trap:
 	mov	r2, r3
 	blx	lr
 	pop	{lr}
+	eret
+
+/*
+ * A guest's trap, with its r0-r2 pushed. The first use of VFP after an
+ * entry is handled here, without leaving HYP: the guest's VFP state
+ * replaces the host's, the trap is lifted and the instruction runs again.
+ */
+guest_trap:
+	mrc	p15, 4, r1, c5, c2, 0	@ HSR
+	lsr	r2, r1, #HSR_EC_SHIFT
+	cmp	r2, #HSR_EC_CP_0_13
+	bne	1f
+	and	r2, r1, #HSR_CP_COPROC_MASK
+	cmp	r2, #10
+	cmpne	r2, #11
+	beq	guest_vfp_trap
+1:	mov	r1, #ARM_EXCEPTION_TRAP
+	b	__guest_exit
+
+guest_vfp_trap:
+	push	{r3, lr}
+	mrc	p15, 4, r2, c1, c1, 2	@ HCPTR
+	bic	r2, r2, #(HCPTR_TCP10 | HCPTR_TCP11)
+	mcr	p15, 4, r2, c1, c1, 2	@ HCPTR
+	isb
+	mrc	p15, 4, r0, c13, c0, 2	@ HTPIDR: the vcpu
+	ldr	r0, [r0, #VCPU_HOST]
+	add	r0, r0, #CTXT_VFP
+	bl	__vfp_save
+	mrc	p15, 4, r0, c13, c0, 2	@ HTPIDR
+	add	r0, r0, #(VCPU_GUEST + CTXT_VFP)
+	bl	__vfp_restore
+	pop	{r3, lr}
+	pop	{r0-r2}
 	eret
 
 hyp_irq:

@@ -114,8 +114,9 @@ vcpu	.req	r0		@ struct vcpu * (HYP VA) throughout
 	mcr	p15, 4, r2, c1, c1, 0	@ HCR
 	mov	r2, #HSTR_T15
 	mcr	p15, 4, r2, c1, c1, 3	@ HSTR
-	mrc	p15, 4, r2, c1, c1, 2	@ HCPTR
+	mrc	p15, 4, r2, c1, c1, 2	@ HCPTR: trace, and VFP until first used
 	orr	r2, r2, #HCPTR_TTA
+	orr	r2, r2, #(HCPTR_TCP10 | HCPTR_TCP11)
 	mcr	p15, 4, r2, c1, c1, 2	@ HCPTR
 	mov	r2, #(HDCR_TDRA | HDCR_TDOSA | HDCR_TDA)
 	mrc	p15, 0, r3, c9, c12, 0	@ PMCR: let the guest see every counter
@@ -142,6 +143,7 @@ vcpu	.req	r0		@ struct vcpu * (HYP VA) throughout
 	mcr	p15, 4, r2, c1, c1, 3	@ HSTR
 	mrc	p15, 4, r2, c1, c1, 2	@ HCPTR
 	bic	r2, r2, #HCPTR_TTA
+	bic	r2, r2, #(HCPTR_TCP10 | HCPTR_TCP11)
 	mcr	p15, 4, r2, c1, c1, 2	@ HCPTR
 	mrc	p15, 0, r2, c9, c12, 0	@ PMCR: the host keeps every counter too
 	ubfx	r2, r2, #PMCR_N_SHIFT, #5
@@ -222,6 +224,18 @@ __guest_exit:
 	mov	r10, r0
 	mrc	p15, 4, r0, c13, c0, 2	@ HTPIDR: the vcpu
 
+	/* The guest's VFP state is live if it used VFP since its entry. */
+	mrc	p15, 4, r2, c1, c1, 2	@ HCPTR
+	tst	r2, #HCPTR_TCP10
+	bne	1f
+	add	r0, vcpu, #(VCPU_GUEST + CTXT_VFP)
+	bl	__vfp_save
+	mrc	p15, 4, r0, c13, c0, 2	@ HTPIDR: the vcpu
+	ldr	r0, [vcpu, #VCPU_HOST]
+	add	r0, r0, #CTXT_VFP
+	bl	__vfp_restore
+	mrc	p15, 4, r0, c13, c0, 2	@ HTPIDR
+1:
 	EXIT_GUEST_TRAPS
 	ldr	r1, [vcpu, #VCPU_HOST]
 	add	r1, r1, #CTXT_CP15

@@ -38,11 +38,15 @@ static bool log_fault(struct vcpu *vcpu)
 	return vcpu->faults_logged++ < LOGGED_FAULTS_PER_VCPU;
 }
 
+/* why may hold one %x: the HSR's exception class. */
 void vcpu_inject_undef(struct vcpu *vcpu, const char *why)
 {
+	char reason[96];
+
+	snprintf(reason, sizeof(reason), why, hsr_ec(vcpu));
 	if (log_fault(vcpu))
 		pr_info("vm %s vcpu%u: undefined instruction injected at pc 0x%08x: %s\n",
-			vcpu->vm->name, vcpu->id, vcpu->guest.regs.pc, why);
+			vcpu->vm->name, vcpu->id, vcpu->guest.regs.pc, reason);
 	inject_undef(&vcpu->guest.regs, vcpu->guest.cp15.reg[CP15_SCTLR],
 		     vcpu->guest.cp15.reg[CP15_VBAR], vcpu->fault.hsr & HSR_IL ? 4 : 2);
 }
@@ -267,7 +271,7 @@ int handle_exit(struct vcpu *vcpu, u32 exit_code, struct vcpu_exit *exit)
 		vcpu_inject_undef(vcpu, "debug and trace registers (CP14) are not offered");
 		return 0;
 	default:
-		vcpu_inject_undef(vcpu, "trapped instruction hyp7 does not emulate");
+		vcpu_inject_undef(vcpu, "trapped instruction hyp7 does not emulate (HSR EC 0x%02x)");
 		return 0;
 	}
 }

@@ -22,6 +22,7 @@
 	X(VCPU_HPFAR, offsetof(struct vcpu, fault.hpfar))                \
 	X(CTXT_REGS, offsetof(struct cpu_context, regs))                 \
 	X(CTXT_CP15, offsetof(struct cpu_context, cp15))                 \
+	X(CTXT_VFP, offsetof(struct cpu_context, vfp))                   \
 	X(REGS_R0, offsetof(struct vcpu_regs, r[0]))                     \
 	X(REGS_R3, offsetof(struct vcpu_regs, r[3]))                     \
 	X(REGS_SP_usr, offsetof(struct vcpu_regs, sp_usr))               \

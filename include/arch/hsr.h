@@ -41,6 +41,9 @@
 #define HSR_ABT_FSC_TYPE 0x3c
 #define HSR_FSC_PERM 0x0c
 
+/* Trapped CP0-13 accesses: the coprocessor number. */
+#define HSR_CP_COPROC_MASK 0xf
+
 /* WFI/WFE: bit 0 says which. */
 #define HSR_WFI_IS_WFE 1
 

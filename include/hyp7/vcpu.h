@@ -11,11 +11,13 @@
 #include <hyp7/vgic.h>
 #include <hyp7/types.h>
 #include <hyp7/vcpu_regs.h>
+#include <hyp7/vfp.h>
 
 /* What the world switch saves for one CPU context, the guest's or the host's. */
 struct cpu_context {
 	struct vcpu_regs regs;
 	struct cp15_context cp15;
+	struct vfp_state vfp;
 };
 
 /* What the trap left for the host. */
