@@ -1,0 +1,31 @@
+/* The VFP/NEON register file, loaded and stored whole (vfp.c). */
+	.text
+	.arm
+	.fpu	neon-vfpv4
+
+/* void vfp_enable(void): CPACR grants cp10/cp11 to PL0/PL1, FPEXC.EN on. */
+	.global vfp_enable
+vfp_enable:
+	mrc	p15, 0, r0, c1, c0, 2	@ CPACR
+	orr	r0, r0, #(0xf << 20)
+	mcr	p15, 0, r0, c1, c0, 2	@ CPACR
+	isb
+	mov	r0, #(1 << 30)
+	vmsr	fpexc, r0
+	bx	lr
+
+/* void vfp_load(const u64 d[32], u32 fpscr) */
+	.global vfp_load
+vfp_load:
+	vldmia	r0!, {d0-d15}
+	vldmia	r0, {d16-d31}
+	vmsr	fpscr, r1
+	bx	lr
+
+/* u32 vfp_store(u64 d[32]): returns FPSCR */
+	.global vfp_store
+vfp_store:
+	vstmia	r0!, {d0-d15}
+	vstmia	r0, {d16-d31}
+	vmrs	r0, fpscr
+	bx	lr
