@@ -43,7 +43,7 @@ obj = $(patsubst %,$(B)/obj/%.o,$(basename $(1)))
 HOST_OBJS := $(call obj,$(HOST_SRCS))
 HYP_OBJS := $(call obj,$(HYP_ASM_SRCS) $(HYP_C_SRCS))
 
-.PHONY: all deps run test clean guests
+.PHONY: all deps run test bench clean guests
 all: guests $(B)/hyp7.elf $(B)/zImage $(B)/uImage $(B)/vexpress-a15.dtb
 
 # The test guests (guests/); two of them ride in the image as demo guests.
@@ -114,6 +114,11 @@ $(B)/vexpress-a15.dtb: boot/dts/vexpress-a15.dts
 
 run: deps all
 	scripts/qemu-run virt-elf $(B)/hyp7.elf
+
+# Instructions per round trip (QEMU -icount shift=0: the cycle counter counts instructions).
+bench: deps all
+	@scripts/run-guest --icount --timeout 300 --vm $(B)/guests/bench.bin --name bench | \
+		grep -E '^bench: ' | sed 's/^bench: //'
 
 test: deps all
 	@tests/run-all $(B)

@@ -78,6 +78,11 @@ hyp_init_trap:
 	isb
 	ldr	r0, =VTCR_VALUE
 	mcr	p15, 4, r0, c2, c1, 2	@ VTCR: how every VM's stage 2 is walked
+	/* The cycle counter counts in HYP too, so benchmarks see the whole cost. */
+	mov	r0, #PMSELR_CYCLE_COUNTER
+	mcr	p15, 0, r0, c9, c12, 5	@ PMSELR
+	mov	r0, #PMCCFILTR_NSH
+	mcr	p15, 0, r0, c9, c13, 1	@ PMXEVTYPER: PMCCFILTR
 	mov	sp, r3
 	mcr	p15, 4, r4, c12, c0, 0	@ HVBAR = runtime vectors
 	isb

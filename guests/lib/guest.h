@@ -98,6 +98,8 @@ int check(int cond, const char *what, const char *want, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* Prints the done line, then PSCI SYSTEM_OFF. ok == 0 counts one more failure. */
 void guest_exit(int ok) __attribute__((noreturn));
+/* CPACR grants cp10/cp11, FPEXC.EN on (lib/vfp_enable.S). */
+void vfp_enable(void);
 
 /* ---- SMCCC over HVC (lib/smccc.S) ---- */
 struct smccc_regs {

@@ -74,6 +74,9 @@
 #define HDCR_TDOSA (1 << 10)
 #define HDCR_TDRA (1 << 11)
 #define PMCR_N_SHIFT 11
+/* PMSELR selecting PMCCFILTR, whose NSH bit lets it count in Hyp mode (C12.8.x). */
+#define PMSELR_CYCLE_COUNTER 0x1f
+#define PMCCFILTR_NSH (1 << 27)
 
 /* CNTHCTL (B4.1.26): PL1 may use the physical counter and timer. */
 #define CNTHCTL_PL1PCTEN (1 << 0)
