@@ -14,6 +14,7 @@
 #include <hyp7/vmm.h>
 #include <hyp7/vgic.h>
 #include <hyp7/vpl011.h>
+#include <hyp7/vpl031.h>
 
 /* Device exits one vCPU may take before the next gets its turn. */
 #define EXITS_PER_TURN 64
@@ -22,6 +23,7 @@ static struct vmm_vm {
 	struct vmm_vm_spec spec;
 	struct vm *vm;
 	struct vpl011 uart;
+	struct vpl031 rtc;
 } vms[VMM_MAX_VMS];
 static unsigned int nr_vms;
 static bool vgic_ready;
@@ -93,6 +95,8 @@ static int build_vm(struct vmm_vm *v)
 		       spec->mem_size >> 20, err, nr_free_pages() * (PAGE_SIZE / 1024));
 	if (!err)
 		err = vm_add_mmio(v->vm, ipa_init(VIRT7_UART_BASE), VIRT7_UART_SIZE);
+	if (!err)
+		err = vm_add_mmio(v->vm, ipa_init(VIRT7_RTC_BASE), VIRT7_RTC_SIZE);
 	if (!err && vgic_ready)
 		err = vgic_vm_init(v->vm);
 	for (i = 0; !err && i < spec->nr_vcpus; i++)
@@ -108,6 +112,7 @@ static int build_vm(struct vmm_vm *v)
 	for (i = 1; i < v->vm->nr_vcpus; i++)
 		v->vm->vcpus[i]->powered_on = false; /* until PSCI CPU_ON */
 	vpl011_init(&v->uart, v->spec.name);
+	vpl031_init(&v->rtc);
 	return 0;
 }
 
@@ -157,6 +162,9 @@ static void mmio(struct vmm_vm *v, struct vcpu *vcpu, struct vcpu_exit *exit)
 	if (addr >= VIRT7_GICD_BASE && addr < VIRT7_GICD_BASE + VIRT7_GICD_SIZE)
 		vgic_dist_access(vcpu, addr - VIRT7_GICD_BASE, exit->mmio.size, exit->mmio.write,
 				 &exit->mmio.data);
+	else if (addr >= VIRT7_RTC_BASE && addr < VIRT7_RTC_BASE + VIRT7_RTC_SIZE)
+		vpl031_access(&v->rtc, addr - VIRT7_RTC_BASE, exit->mmio.size, exit->mmio.write,
+			      &exit->mmio.data);
 	else
 		vpl011_access(&v->uart, addr - VIRT7_UART_BASE, exit->mmio.size, exit->mmio.write,
 			      &exit->mmio.data);

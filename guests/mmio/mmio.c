@@ -71,6 +71,24 @@ static void check_res(const char *state, const u32 *res)
 	      "fr 0x%x", res[24]);
 }
 
+#define RTC_BASE 0x09010000u
+#define RTC_DR 0x00
+#define RTC_LR 0x08
+#define RTC_PERIPH_ID0 0xfe0
+
+/* The PL031 the DTB describes: its ID, and a loaded time that counts on. */
+static void rtc_test(void)
+{
+	u32 t;
+
+	check_eq("rtc periph id0", readl(RTC_BASE + RTC_PERIPH_ID0), 0x31);
+	check_eq("rtc pcell id3", readl(RTC_BASE + RTC_PERIPH_ID0 + 0x1c), 0xb1);
+	writel(RTC_BASE + RTC_LR, 1000000);
+	t = readl(RTC_BASE + RTC_DR);
+	check(t >= 1000000 && t < 1000100, "rtc counts from the loaded time", "1000000..1000099",
+	      "%u", t);
+}
+
 void guest_main(void);
 void guest_main(void)
 {
@@ -110,4 +128,5 @@ void guest_main(void)
 	mmio_thumb(res);
 	putch('\n');
 	check_res("thumb", res);
+	rtc_test();
 }
