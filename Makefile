@@ -43,7 +43,7 @@ obj = $(patsubst %,$(B)/obj/%.o,$(basename $(1)))
 HOST_OBJS := $(call obj,$(HOST_SRCS))
 HYP_OBJS := $(call obj,$(HYP_ASM_SRCS) $(HYP_C_SRCS))
 
-.PHONY: all deps run test bench clean guests
+.PHONY: all deps run test bench clean guests linux
 all: guests $(B)/hyp7.elf $(B)/zImage $(B)/uImage $(B)/vexpress-a15.dtb
 
 # The test guests (guests/); two of them ride in the image as demo guests.
@@ -120,7 +120,11 @@ bench: deps all
 	@scripts/run-guest --icount --timeout 300 --vm $(B)/guests/bench.bin --name bench | \
 		grep -E '^bench: ' | sed 's/^bench: //'
 
-test: deps all
+# Debian's armhf kernel and busybox, for the Linux guest test.
+linux: deps
+	@scripts/linux-guest.sh $(B)
+
+test: deps all linux
 	@tests/run-all $(B)
 
 clean:

@@ -30,7 +30,7 @@ if [ "$(id -u)" -eq 0 ]; then SUDO=; else SUDO=sudo; fi
 
 PKGS="gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf qemu-system-arm
 u-boot-qemu u-boot-tools device-tree-compiler libfdt-dev check pkg-config
-gdb-multiarch make gcc"
+gdb-multiarch make gcc cpio"
 
 # --- 1. host packages -------------------------------------------------------
 # One dpkg-query call for all packages keeps the "all present" case fast.

@@ -2,6 +2,7 @@
  * Trapped CP15 accesses (HCR.TSW, TAC, TIDCP; HSTR.T15): cache maintenance
  * by set/way, ACTLR and the Cortex-A15 L2 control registers are emulated;
  * anything else is an undefined instruction for the guest, and logged.
+ * Trapped CP14 debug registers read as zero.
  */
 #include <arch/cp15.h>
 #include <arch/hsr.h>
@@ -78,6 +79,20 @@ void handle_cp15_32(struct vcpu *vcpu)
 		return;
 	}
 	vcpu_inject_undef(vcpu, "CP15 register not emulated");
+}
+
+/*
+ * The debug registers are not offered: they read as zero and ignore
+ * writes, so DBGDIDR reports no debug architecture and a guest (Linux's
+ * hw_breakpoint) simply does without, as on a CPU with debug disabled.
+ */
+void handle_cp14_32(struct vcpu *vcpu)
+{
+	u32 hsr = vcpu->fault.hsr;
+
+	if (hsr & ISS_DIR_READ)
+		*vcpu_reg(&vcpu->guest.regs, ISS_RT(hsr)) = 0;
+	vcpu_skip_insn(vcpu);
 }
 
 void handle_cp15_64(struct vcpu *vcpu)

@@ -266,6 +266,8 @@ int handle_exit(struct vcpu *vcpu, u32 exit_code, struct vcpu_exit *exit)
 			     "has no memory behind it");
 		return 0;
 	case HSR_EC_CP14_MR:
+		handle_cp14_32(vcpu);
+		return 0;
 	case HSR_EC_CP14_LS:
 	case HSR_EC_CP14_64:
 		vcpu_inject_undef(vcpu, "debug and trace registers (CP14) are not offered");

@@ -14,6 +14,8 @@ void vcpu_start_mmio(struct vcpu *vcpu, struct vcpu_exit *exit);
 /* Trapped MCR/MRC/MCRR/MRRC to CP15 (virt/coproc.c): 0, or the undef was injected. */
 void handle_cp15_32(struct vcpu *vcpu);
 void handle_cp15_64(struct vcpu *vcpu);
+/* Trapped MCR/MRC to CP14 (debug registers, HDCR.TDA/TDOSA/TDRA). */
+void handle_cp14_32(struct vcpu *vcpu);
 /* Skips the trapped instruction (2 or 4 bytes, as HSR.IL says), IT state included. */
 void vcpu_skip_insn(struct vcpu *vcpu);
 void vcpu_inject_undef(struct vcpu *vcpu, const char *why);
