@@ -68,13 +68,39 @@ int on_dabt(struct exc_frame *f)
 	return EXC_SKIP;
 }
 
+/*
+ * The address of a real HYP function, when the test passes one on the
+ * command line ("hypfn=0x..."): hyp7 must not run it for a guest.
+ */
+static u32 hyp_function_from_bootargs(void)
+{
+	const u8 *v;
+	const char *args, *p;
+	u32 addr = 0;
+	int len = fdt_getprop((const void *)(uptr)boot_info.r2, "chosen", "bootargs", &v);
+
+	if (len <= 0)
+		return 0;
+	for (args = (const char *)v; *args; args++)
+		if (args[0] == 'h' && args[1] == 'y' && args[2] == 'p' && args[3] == 'f' &&
+		    args[4] == 'n' && args[5] == '=' && args[6] == '0' && args[7] == 'x')
+			break;
+	for (p = args + 8; *args && ((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f')); p++)
+		addr = addr << 4 | (u32)(*p <= '9' ? *p - '0' : *p - 'a' + 10);
+	return addr;
+}
+
 /* ---- (a) HVC with hostile values ---- */
 static void hostile_hvcs(void)
 {
-	static const u32 ids[] = { 0xbf009000, 0xbf009100, 0xbf000000, 0xbf00a000, 0xc0000000,
-				   0xc0008000, 0xffff0000, 0xffff0fe0, 0x00000000, 0x00000001,
-				   0x00000002, 0x00000003, 0x40010000, 0x7fffffff };
+	static u32 ids[] = { 0 /* a real HYP function, if given */, 0xbf009000, 0xbf009100,
+			     0xbf000000, 0xbf00a000, 0xc0000000, 0xc0008000, 0xffff0000,
+			     0xffff0fe0, 0x00000000, 0x00000001, 0x00000002, 0x00000003,
+			     0x40010000, 0x7fffffff };
 	unsigned i, imm;
+
+	ids[0] = hyp_function_from_bootargs();
+	print("hostile: real HYP function from bootargs: 0x%08x\n", ids[0]);
 
 	for (imm = 0; imm <= 1; imm++) {
 		for (i = 0; i < ARRAY_SIZE(ids); i++) {
