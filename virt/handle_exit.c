@@ -6,6 +6,8 @@
  */
 #include <arch/hsr.h>
 #include <arch/kvm_exit.h>
+#include <arch/kvm_hyp.h>
+#include <arch/memory.h>
 #include <arch/preempt.h>
 #include <arch/psr.h>
 #include <arch/sysregs.h>
@@ -19,6 +21,10 @@ static u32 hsr_ec(const struct vcpu *vcpu)
 {
 	return vcpu->fault.hsr >> HSR_EC_SHIFT;
 }
+
+/* PAR after an address translation (B4.1.113): the fault bit, the address bits. */
+#define PAR_F 1ull
+#define PAR_PA_MASK 0xfffffff000ull
 
 static bool vcpu_thumb(const struct vcpu *vcpu)
 {
@@ -85,15 +91,27 @@ static bool ipa_is_mmio(const struct vm *vm, u64 ipa, u32 size)
 
 /*
  * The instruction at the guest's PC, when the syndrome does not describe
- * the access. With the guest's MMU off its PC is an IPA.
+ * the access: with the guest's MMU off its PC is an IPA, with it on HYP
+ * translates it through the guest's stage 1. A Thumb-2 instruction that
+ * crosses a page is refused rather than translated twice.
  */
 static int fetch_insn(struct vcpu *vcpu, u32 *insn)
 {
+	u32 pc = vcpu->guest.regs.pc & ~1u;
+	u64 ipa = pc;
 	const u32 *va;
 
-	if (vcpu->guest.cp15.reg[CP15_SCTLR] & SCTLR_M)
-		return -EOPNOTSUPP;
-	va = vm_ipa_to_va(vcpu->vm, ipa_init(vcpu->guest.regs.pc & ~1u), 4);
+	if (vcpu->guest.cp15.reg[CP15_SCTLR] & SCTLR_M) {
+		u64 par;
+
+		if ((pc & (PAGE_SIZE - 1)) > PAGE_SIZE - 4)
+			return -EOPNOTSUPP;
+		par = kvm_call_hyp64(__kvm_guest_ats1cpr, vcpu, pc);
+		if (par & PAR_F)
+			return -EFAULT;
+		ipa = (par & PAR_PA_MASK) | (pc & (PAGE_SIZE - 1));
+	}
+	va = vm_ipa_to_va(vcpu->vm, ipa_init(ipa), 4);
 	if (!va)
 		return -EFAULT;
 	*insn = *va;
