@@ -1,13 +1,16 @@
 /*
  * The guest's GICv2 (DESIGN section 5): an emulated distributor at
- * VIRT7_GICD_BASE and the hardware's virtual CPU interface (GICV) mapped
- * at VIRT7_GICC_BASE, fed through the list registers (virt/vgic.c).
+ * VIRT7_GICD_BASE (virt/vgic_dist.c: plain C on these structs, so the
+ * host unit tests build it) and the hardware's virtual CPU interface
+ * (GICV) mapped at VIRT7_GICC_BASE, fed through the list registers
+ * (virt/vgic.c).
  */
 #ifndef HYP7_VGIC_H
 #define HYP7_VGIC_H
 
 #include <hyp7/types.h>
 
+#define VGIC_NR_SGIS 16
 #define VGIC_NR_PRIVATE 32 /* SGIs and PPIs, banked per vCPU */
 #define VGIC_NR_SPIS 64
 #define VGIC_NR_IRQS (VGIC_NR_PRIVATE + VGIC_NR_SPIS)
@@ -16,8 +19,8 @@
 struct vgic_irq {
 	bool enabled, pending, active;
 	u8 priority;
-	u8 targets;
-	u8 config;
+	u8 targets; /* one bit per vCPU id */
+	u8 config;  /* the GICD_ICFGR field: bit 1 set for edge-triggered */
 };
 
 /* Per VM. */
@@ -40,9 +43,16 @@ struct vcpu;
 int vgic_init(void);
 /* Maps the virtual CPU interface into the VM's stage 2. */
 int vgic_vm_init(struct vm *vm);
+/* Its banked interrupts and list registers as at reset; vcpu->id and vcpu->vm set first. */
 void vgic_vcpu_reset(struct vcpu *vcpu);
-/* A guest access to the distributor at offset. */
+/*
+ * A guest access of size 1, 2 or 4 to the distributor at offset (anything
+ * below VIRT7_GICD_SIZE). *data is the value written, or receives the value
+ * read, in its low size bytes.
+ */
 void vgic_dist_access(struct vcpu *vcpu, u32 offset, u8 size, bool write, u32 *data);
+/* Interrupt id as vcpu sees it (its own bank for SGIs and PPIs), NULL past the last. */
+struct vgic_irq *vgic_irq(struct vcpu *vcpu, unsigned int id);
 /* Before entering the guest: pending interrupts into the list registers. */
 void vgic_flush(struct vcpu *vcpu);
 /* After its exit: what the guest did with them. */
