@@ -104,12 +104,17 @@ void vgic_flush(struct vcpu *vcpu)
 
 	if (!gich)
 		return;
-	/* Level-sensitive: pending exactly while the timer's condition holds. */
-	vcpu->vgic.private_irqs[VTIMER_IRQ].pending = vtimer_asserted(vcpu);
+	vcpu->vgic.private_irqs[VTIMER_IRQ].line = vtimer_asserted(vcpu);
 	for (id = 0; vcpu->vm->vgic.enabled && id < VGIC_NR_IRQS; id++) {
 		struct vgic_irq *irq = vgic_irq(vcpu, id);
 
-		if (!irq->pending || !irq->enabled || !(irq->targets & (1u << vcpu->id)) || in_lrs(vcpu, id))
+		/*
+		 * A held line is offered again once the guest has EOIed the
+		 * last one (it left the list registers), as a level-sensitive
+		 * interrupt is; a latched pending state is offered once.
+		 */
+		if (!(irq->pending || irq->line) || !irq->enabled ||
+		    !(irq->targets & (1u << vcpu->id)) || in_lrs(vcpu, id))
 			continue;
 		/* Handed to the virtual CPU interface, which now tracks its state. */
 		if (queue(vcpu, id, irq))
@@ -120,6 +125,11 @@ void vgic_flush(struct vcpu *vcpu)
 	gich[GICH_VMCR / 4] = vcpu->vgic.vmcr;
 	gich[GICH_APR / 4] = vcpu->vgic.apr;
 	gich[GICH_HCR / 4] = GICH_HCR_EN;
+}
+
+void vgic_set_spi_line(struct vm *vm, unsigned int spi, bool asserted)
+{
+	vm->vgic.spis[spi].line = asserted;
 }
 
 void vgic_sync(struct vcpu *vcpu)

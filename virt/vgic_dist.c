@@ -51,7 +51,9 @@ static u32 read_bits(struct vcpu *vcpu, unsigned int first, size_t field)
 	for (i = 0; i < 32; i++) {
 		struct vgic_irq *irq = vgic_irq(vcpu, first + i);
 
-		if (irq && *((bool *)irq + field))
+		/* A level-sensitive interrupt is pending while its line is held. */
+		if (irq && (*((bool *)irq + field) ||
+			    (field == offsetof(struct vgic_irq, pending) && irq->line)))
 			val |= 1u << i;
 	}
 	return val;

@@ -165,9 +165,11 @@ static void mmio(struct vmm_vm *v, struct vcpu *vcpu, struct vcpu_exit *exit)
 	else if (addr >= VIRT7_RTC_BASE && addr < VIRT7_RTC_BASE + VIRT7_RTC_SIZE)
 		vpl031_access(&v->rtc, addr - VIRT7_RTC_BASE, exit->mmio.size, exit->mmio.write,
 			      &exit->mmio.data);
-	else
+	else {
 		vpl011_access(&v->uart, addr - VIRT7_UART_BASE, exit->mmio.size, exit->mmio.write,
 			      &exit->mmio.data);
+		vgic_set_spi_line(v->vm, VIRT7_UART_SPI, vpl011_irq_line(&v->uart));
+	}
 }
 
 /* One turn of one vCPU; false when its VM has ended. */

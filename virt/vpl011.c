@@ -98,6 +98,11 @@ static u32 read_reg(struct vpl011 *uart, u32 reg)
 	}
 }
 
+bool vpl011_irq_line(const struct vpl011 *uart)
+{
+	return INT_TX & uart->imsc;
+}
+
 void vpl011_access(struct vpl011 *uart, u32 offset, u8 size, bool write, u32 *data)
 {
 	u32 reg = offset & ~3u, shift = (offset & 3) * 8;

@@ -89,6 +89,41 @@ static void rtc_test(void)
 	      "%u", t);
 }
 
+#define GICD_CTLR 0x000
+#define GICD_ISENABLER 0x100
+#define GICD_ICENABLER 0x180
+#define GICD_ITARGETSR 0x800
+#define GICC_CTLR 0x00
+#define GICC_PMR 0x04
+#define GICC_IAR 0x0c
+#define GICC_EOIR 0x10
+#define UART_IMSC 0x38
+#define UART_MIS 0x40
+#define UART_INT_TX (1u << 5)
+#define UART_IRQ 33 /* SPI 1 */
+#define SPURIOUS 1023
+
+/* The UART's interrupt line, through the GIC (IRQs stay masked: the IAR is polled). */
+static void uart_irq_test(void)
+{
+	u32 iar;
+
+	writel(GICD_BASE + GICD_CTLR, 1);
+	writeb(GICD_BASE + GICD_ITARGETSR + UART_IRQ, 1);
+	writel(GICD_BASE + GICD_ISENABLER + 4, 1u << (UART_IRQ - 32));
+	writel(GICC_BASE + GICC_PMR, 0xf0);
+	writel(GICC_BASE + GICC_CTLR, 1);
+	check_eq("uart irq: none before unmasking", readl(GICC_BASE + GICC_IAR) & 0x3ff, SPURIOUS);
+	writel(UART_BASE + UART_IMSC, UART_INT_TX); /* the TX FIFO is empty: raised at once */
+	check_eq("uart irq: mis tx", readl(UART_BASE + UART_MIS), UART_INT_TX);
+	iar = readl(GICC_BASE + GICC_IAR);
+	check_eq("uart irq: gicc_iar", iar & 0x3ff, UART_IRQ);
+	writel(UART_BASE + UART_IMSC, 0); /* the line drops */
+	writel(GICC_BASE + GICC_EOIR, iar);
+	check_eq("uart irq: none after masking and eoi", readl(GICC_BASE + GICC_IAR) & 0x3ff, SPURIOUS);
+	writel(GICD_BASE + GICD_ICENABLER + 4, 1u << (UART_IRQ - 32));
+}
+
 void guest_main(void);
 void guest_main(void)
 {
@@ -129,4 +164,5 @@ void guest_main(void)
 	putch('\n');
 	check_res("thumb", res);
 	rtc_test();
+	uart_irq_test();
 }

@@ -18,6 +18,7 @@
 
 struct vgic_irq {
 	bool enabled, pending, active;
+	bool line; /* held asserted by a level-sensitive source: the virtual timer, a device */
 	u8 priority;
 	u8 targets; /* one bit per vCPU id */
 	u8 config;  /* the GICD_ICFGR field: bit 1 set for edge-triggered */
@@ -55,6 +56,8 @@ void vgic_dist_access(struct vcpu *vcpu, u32 offset, u8 size, bool write, u32 *d
 struct vgic_irq *vgic_irq(struct vcpu *vcpu, unsigned int id);
 /* Before entering the guest: pending interrupts into the list registers. */
 void vgic_flush(struct vcpu *vcpu);
+/* A device's interrupt line, SPI number spi (GIC ID 32 + spi). */
+void vgic_set_spi_line(struct vm *vm, unsigned int spi, bool asserted);
 /* After its exit: what the guest did with them. */
 void vgic_sync(struct vcpu *vcpu);
 

@@ -17,6 +17,8 @@ struct vpl011 {
 void vpl011_init(struct vpl011 *uart, const char *vm_name);
 /* A guest access at offset (size 1, 2 or 4); reads fill *data. */
 void vpl011_access(struct vpl011 *uart, u32 offset, u8 size, bool write, u32 *data);
+/* Its interrupt line: asserted while an unmasked interrupt is raised (UARTMIS). */
+bool vpl011_irq_line(const struct vpl011 *uart);
 /* Prints what is left of an unterminated line. */
 void vpl011_flush(struct vpl011 *uart);
 
