@@ -7,6 +7,7 @@
 #include <arch/cp15.h>
 #include <arch/kvm_hyp.h>
 #include <arch/mm.h>
+#include <arch/spinlock.h>
 #include <arch/sysregs.h>
 #include <hyp7/errno.h>
 #include <hyp7/lib.h>
@@ -18,6 +19,7 @@ extern u64 early_l1[];
 struct pgtable host_pgtable;
 
 static struct page_pool pool;
+static struct spinlock pool_lock = SPINLOCK_INIT;
 static u32 pool_bitmap[PAGE_POOL_BITMAP_WORDS(LINEAR_MAX / PAGE_SIZE)];
 static u64 phys_offset, linear_size;
 static u64 kimage_pa;
@@ -55,8 +57,12 @@ void *alloc_pages_aligned(u32 nr_pages, u32 align_pages)
 {
 	paddr_t pa;
 	void *va;
+	int err;
 
-	if (page_pool_alloc(&pool, nr_pages, align_pages, &pa))
+	spin_lock(&pool_lock);
+	err = page_pool_alloc(&pool, nr_pages, align_pages, &pa);
+	spin_unlock(&pool_lock);
+	if (err)
 		return NULL;
 	va = phys_to_virt(pa);
 	memset(va, 0, nr_pages * PAGE_SIZE);
@@ -65,7 +71,12 @@ void *alloc_pages_aligned(u32 nr_pages, u32 align_pages)
 
 void free_pages(void *va, u32 nr_pages)
 {
-	BUG_ON(page_pool_free(&pool, virt_to_phys(va), nr_pages));
+	int err;
+
+	spin_lock(&pool_lock);
+	err = page_pool_free(&pool, virt_to_phys(va), nr_pages);
+	spin_unlock(&pool_lock);
+	BUG_ON(err);
 }
 
 int mm_reserve(paddr_t start, u64 size)

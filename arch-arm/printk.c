@@ -2,6 +2,7 @@
 #include <hyp7/lib.h>
 #include <hyp7/printk.h>
 #include <arch/power.h>
+#include <arch/spinlock.h>
 
 #define EARLY_LOG_SIZE 4096
 
@@ -130,12 +131,17 @@ static void emit(const char *s)
 	}
 }
 
+/* Whole lines: CPUs printing at once must not interleave characters. */
+static struct spinlock console_lock = SPINLOCK_INIT;
+
 static void vprintk(const char *fmt, va_list ap)
 {
 	char line[256];
 
 	vsnprintf(line, sizeof(line), fmt, ap);
+	spin_lock(&console_lock);
 	emit(line);
+	spin_unlock(&console_lock);
 }
 
 void printk(const char *fmt, ...)

@@ -15,11 +15,11 @@ void __kvm_flush_vm_context(void)
 	isb();
 }
 
-/* After the host changed a live HYP mapping (break-before-make). */
+/* After the host changed a live HYP mapping (break-before-make), on every CPU. */
 void __kvm_tlb_flush_hyp(void)
 {
 	dsb(ishst);
-	write_sysreg(0, TLBIALLH);
+	write_sysreg(0, TLBIALLHIS);
 	dsb(ish);
 	isb();
 }

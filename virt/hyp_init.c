@@ -6,6 +6,7 @@
 #include <arch/hyp_abi.h>
 #include <arch/kvm_hyp.h>
 #include <arch/mm.h>
+#include <arch/spinlock.h>
 #include <arch/sysregs.h>
 #include <hyp7/errno.h>
 #include <hyp7/hyp_init.h>
@@ -180,14 +181,26 @@ struct cpu_context *hyp_host_context(unsigned int cpu)
 	return hyp_cpus[cpu].host_ctxt;
 }
 
+/* The runtime PGD is shared by every CPU: one change at a time. */
+static struct spinlock runtime_pgd_lock = SPINLOCK_INIT;
+
 int hyp_map(const void *start, const void *end)
 {
-	return hyp_map_kernel_range(&runtime_pgd, start, end, MMU_READ | MMU_WRITE);
+	int err;
+
+	spin_lock(&runtime_pgd_lock);
+	err = hyp_map_kernel_range(&runtime_pgd, start, end, MMU_READ | MMU_WRITE);
+	spin_unlock(&runtime_pgd_lock);
+	return err;
 }
 
 void hyp_unmap(const void *start, const void *end)
 {
 	u32 first = (u32)start & ~(PAGE_SIZE - 1);
+	int err;
 
-	BUG_ON(pgtable_unmap(&runtime_pgd, first, ALIGN_UP((u32)end, PAGE_SIZE) - first));
+	spin_lock(&runtime_pgd_lock);
+	err = pgtable_unmap(&runtime_pgd, first, ALIGN_UP((u32)end, PAGE_SIZE) - first);
+	spin_unlock(&runtime_pgd_lock);
+	BUG_ON(err);
 }

@@ -4,9 +4,11 @@
  */
 #include <arch/kvm_exit.h>
 #include <arch/kvm_hyp.h>
+#include <arch/memory.h>
 #include <arch/preempt.h>
 #include <arch/psr.h>
 #include <arch/smp.h>
+#include <arch/spinlock.h>
 #include <arch/sysregs.h>
 #include <hyp7/hyp_init.h>
 #include <hyp7/lib.h>
@@ -21,6 +23,28 @@
 		   HCR_TWI | HCR_TWE | HCR_TSC | HCR_TIDCP | HCR_TAC | HCR_TSW)
 
 static struct vmid_allocator vmid_allocator;
+static struct spinlock vmid_lock = SPINLOCK_INIT;
+
+/* Per CPU: whether it runs a guest now, and how many guest runs it has ended. */
+static volatile bool in_guest[NR_CPUS];
+static volatile u32 guest_exits[NR_CPUS];
+
+/*
+ * After a VMID rollover, no CPU may still run a guest under a VMID of the
+ * old generation, which another VM may now get: wait until every other CPU
+ * is out of its guest or has left it since (at most a time slice).
+ */
+static void wait_for_guest_exits(unsigned int self)
+{
+	u32 seen[NR_CPUS];
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		seen[cpu] = guest_exits[cpu];
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		while (cpu != self && in_guest[cpu] && guest_exits[cpu] == seen[cpu])
+			asm volatile("yield");
+}
 
 void vcpu_reset(struct vcpu *vcpu, ipaddr_t entry, ipaddr_t dtb)
 {
@@ -50,19 +74,29 @@ void vcpu_set_regs(struct vcpu *vcpu, const struct vcpu_regs *regs)
 }
 
 /*
- * A VM whose VMID is from an older generation gets a new one; when the
- * generation rolled over, every CPU must forget every guest translation.
- * The host runs with interrupts off, so nothing can race with this.
+ * The vCPU's VTTBR, with a VMID of the current generation: a VM whose VMID
+ * is from an older generation gets a new one, and when the generation
+ * rolls over every CPU must forget every guest translation. This CPU counts
+ * as in its guest from here, under the lock, so that a rollover on another
+ * CPU waits for it to leave the guest before it recycles VMIDs.
  */
-static void update_vmid(struct vm *vm)
+static void update_vmid(struct vcpu *vcpu, unsigned int cpu)
 {
+	struct vm *vm = vcpu->vm;
+
+	spin_lock(&vmid_lock);
 	if (!vmid_allocator.nr_vmids)
 		vmid_allocator_init(&vmid_allocator, VMID_BITS);
-	if (vmid_is_current(&vmid_allocator, &vm->vmid))
-		return;
-	if (vmid_update(&vmid_allocator, &vm->vmid))
-		kvm_call_hyp(__kvm_flush_vm_context);
-	vm->stage2.vmid = vm->vmid.vmid;
+	if (!vmid_is_current(&vmid_allocator, &vm->vmid)) {
+		if (vmid_update(&vmid_allocator, &vm->vmid)) {
+			wait_for_guest_exits(cpu);
+			kvm_call_hyp(__kvm_flush_vm_context);
+		}
+		vm->stage2.vmid = vm->vmid.vmid;
+	}
+	vcpu->vttbr = pa_addr(pgtable_root_pa(&vm->stage2)) | (u64)vm->vmid.vmid << VTTBR_VMID_SHIFT_64;
+	in_guest[cpu] = true;
+	spin_unlock(&vmid_lock);
 }
 
 static void fill_mmio_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
@@ -101,6 +135,7 @@ void vcpu_start_mmio(struct vcpu *vcpu, struct vcpu_exit *exit)
 int vcpu_run(struct vcpu *vcpu, struct vcpu_exit *exit)
 {
 	struct vm *vm = vcpu->vm;
+	unsigned int cpu = smp_this_cpu();
 	u32 code;
 	int ret;
 
@@ -110,14 +145,14 @@ int vcpu_run(struct vcpu *vcpu, struct vcpu_exit *exit)
 			return ret < 0 ? ret : 0;
 	}
 	for (;;) {
-		update_vmid(vm);
-		vcpu->vttbr = pa_addr(pgtable_root_pa(&vm->stage2)) |
-			      (u64)vm->vmid.vmid << VTTBR_VMID_SHIFT_64;
+		update_vmid(vcpu, cpu);
 		vcpu->cntvoff = vm->cntvoff;
-		vcpu->host = hyp_host_context(smp_this_cpu());
+		vcpu->host = hyp_host_context(cpu);
 		preempt_arm();
 		vgic_flush(vcpu);
 		code = kvm_call_hyp(__kvm_vcpu_run, vcpu);
+		in_guest[cpu] = false;
+		guest_exits[cpu]++;
 		vgic_sync(vcpu);
 		ret = handle_exit(vcpu, code, exit);
 		if (ret)

@@ -39,7 +39,7 @@
 /* Maintenance operations (write-only). */
 #define DCCMVAC CP15_32(0, c7, c10, 1)
 #define TLBIMVAAIS CP15_32(0, c8, c3, 3)
-#define TLBIALLH CP15_32(4, c8, c7, 0)
+#define TLBIALLHIS CP15_32(4, c8, c3, 0)
 #define TLBIALLNSNHIS CP15_32(4, c8, c3, 4)
 #define TLBIALLIS CP15_32(0, c8, c3, 0)
 #define ICIALLUIS CP15_32(0, c7, c1, 0)
