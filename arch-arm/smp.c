@@ -39,14 +39,46 @@ unsigned int smp_this_cpu(void)
 	panic("the boot CPU (MPIDR 0x%x) is not among the DTB's /cpus", self);
 }
 
+/* Work handed to a secondary CPU by smp_run_on(), and whether it finished. */
+static void (*volatile secondary_work[NR_CPUS])(unsigned int cpu);
+static volatile bool secondary_work_done[NR_CPUS];
+
 void secondary_start_kernel(u32 cpu)
 {
+	void (*work)(unsigned int cpu);
+
 	traps_init();
 	vfp_host_enable();
 	secondary_state[cpu] = hyp_init_cpu(cpu) ? SECONDARY_HYP_FAILED : SECONDARY_HYP_OK;
 	dsb(ish);
-	for (;;)
-		asm volatile("wfi");
+	for (;;) {
+		while (!(work = secondary_work[cpu]))
+			asm volatile("wfe");
+		secondary_work[cpu] = NULL;
+		work(cpu);
+		secondary_work_done[cpu] = true;
+		dsb(ish);
+		asm volatile("sev");
+	}
+}
+
+bool smp_cpu_online(unsigned int cpu)
+{
+	return cpu == smp_this_cpu() || (cpu < NR_CPUS && secondary_state[cpu] == SECONDARY_HYP_OK);
+}
+
+void smp_run_on(unsigned int cpu, void (*work)(unsigned int cpu))
+{
+	secondary_work_done[cpu] = false;
+	secondary_work[cpu] = work;
+	dsb(ish);
+	asm volatile("sev");
+}
+
+void smp_wait_for(unsigned int cpu)
+{
+	while (!secondary_work_done[cpu])
+		asm volatile("wfe");
 }
 
 static int psci_cpu_on(u32 mpidr, paddr_t entry, u32 context)

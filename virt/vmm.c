@@ -4,6 +4,8 @@
  * power off. A VM that asks for a reset is built again from its spec.
  */
 #include <arch/mm.h>
+#include <arch/preempt.h>
+#include <arch/smp.h>
 #include <hyp7/errno.h>
 #include <hyp7/guest_dtb.h>
 #include <hyp7/lib.h>
@@ -24,9 +26,11 @@ static struct vmm_vm {
 	struct vm *vm;
 	struct vpl011 uart;
 	struct vpl031 rtc;
+	unsigned int cpu; /* the physical CPU it runs on */
 } vms[VMM_MAX_VMS];
 static unsigned int nr_vms;
 static bool vgic_ready;
+static unsigned int boot_cpu;
 static u32 free_pages_before; /* when the first VM was built */
 
 static int copy_in(struct vm *vm, u64 ipa, const void *src, u32 size)
@@ -222,17 +226,20 @@ static bool any_vcpu_on(const struct vm *vm)
 	return false;
 }
 
-void vmm_run(void)
+/* Runs the VMs given to this CPU until they have all ended. */
+static void run_cpu_vms(unsigned int cpu)
 {
 	unsigned int i, c, running;
 
-	for (i = 0; i < nr_vms; i++)
-		vms[i].uart.prefix = nr_vms > 1;
+	if (cpu != boot_cpu && preempt_init_cpu())
+		pr_err("cpu%u: no time slices for its guests\n", cpu);
 	do {
 		running = 0;
 		for (i = 0; i < nr_vms; i++) {
 			struct vmm_vm *v = &vms[i];
 
+			if (v->cpu != cpu)
+				continue;
 			if (v->vm && !any_vcpu_on(v->vm))
 				end_vm(v, "stopped: every vCPU is off (PSCI CPU_OFF)");
 			for (c = 0; v->vm && c < v->vm->nr_vcpus; c++)
@@ -241,6 +248,35 @@ void vmm_run(void)
 			running += v->vm != NULL;
 		}
 	} while (running);
+}
+
+/*
+ * Each VM, with all its vCPUs, runs on one CPU; VMs are dealt out to the
+ * CPUs that came up with HYP, the boot CPU first.
+ */
+void vmm_run(void)
+{
+	unsigned int cpus[NR_CPUS], nr_cpus = 0, cpu, i;
+	bool busy[NR_CPUS] = { false };
+
+	boot_cpu = smp_this_cpu();
+	cpus[nr_cpus++] = boot_cpu;
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		if (cpu != boot_cpu && smp_cpu_online(cpu))
+			cpus[nr_cpus++] = cpu;
+	for (i = 0; i < nr_vms; i++) {
+		vms[i].uart.prefix = nr_vms > 1;
+		vms[i].cpu = cpus[i % nr_cpus];
+		busy[vms[i].cpu] = true;
+		pr_info("vm %s: runs on cpu%u\n", vms[i].spec.name, vms[i].cpu);
+	}
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		if (busy[cpu] && cpu != boot_cpu)
+			smp_run_on(cpu, run_cpu_vms);
+	run_cpu_vms(boot_cpu);
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		if (busy[cpu] && cpu != boot_cpu)
+			smp_wait_for(cpu);
 	if (nr_vms && nr_free_pages() != free_pages_before)
 		pr_err("the VMs ended but %d pages did not come back (%u KiB free, %u KiB before)\n",
 		       (int)(free_pages_before - nr_free_pages()), nr_free_pages() * (PAGE_SIZE / 1024),

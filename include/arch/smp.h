@@ -9,5 +9,10 @@ unsigned int smp_this_cpu(void);
 /* Starts every other CPU of the DTB in turn and waits for its HYP init. */
 void smp_boot_secondaries(void);
 void secondary_start_kernel(u32 cpu);
+/* Whether cpu came up with HYP initialised (the calling CPU always has). */
+bool smp_cpu_online(unsigned int cpu);
+/* Has the online secondary cpu run work(cpu); smp_wait_for() waits for its end. */
+void smp_run_on(unsigned int cpu, void (*work)(unsigned int cpu));
+void smp_wait_for(unsigned int cpu);
 
 #endif
