@@ -98,6 +98,22 @@ static bool queue(struct vcpu *vcpu, unsigned int id, const struct vgic_irq *irq
 	return false;
 }
 
+/*
+ * A held line is offered again once the guest has EOIed the last one (it
+ * left the list registers), as a level-sensitive interrupt is; a latched
+ * pending state is offered once. Called for every interrupt on every entry:
+ * the common case, nothing pending, is the first test.
+ */
+static inline void flush_irq(struct vcpu *vcpu, unsigned int id, struct vgic_irq *irq)
+{
+	if (!(irq->pending || irq->line) || !irq->enabled ||
+	    !(irq->targets & (1u << vcpu->id)) || in_lrs(vcpu, id))
+		return;
+	/* Handed to the virtual CPU interface, which now tracks its state. */
+	if (queue(vcpu, id, irq))
+		irq->pending = false;
+}
+
 void vgic_flush(struct vcpu *vcpu)
 {
 	unsigned int id, i;
@@ -105,20 +121,11 @@ void vgic_flush(struct vcpu *vcpu)
 	if (!gich)
 		return;
 	vcpu->vgic.private_irqs[VTIMER_IRQ].line = vtimer_asserted(vcpu);
-	for (id = 0; vcpu->vm->vgic.enabled && id < VGIC_NR_IRQS; id++) {
-		struct vgic_irq *irq = vgic_irq(vcpu, id);
-
-		/*
-		 * A held line is offered again once the guest has EOIed the
-		 * last one (it left the list registers), as a level-sensitive
-		 * interrupt is; a latched pending state is offered once.
-		 */
-		if (!(irq->pending || irq->line) || !irq->enabled ||
-		    !(irq->targets & (1u << vcpu->id)) || in_lrs(vcpu, id))
-			continue;
-		/* Handed to the virtual CPU interface, which now tracks its state. */
-		if (queue(vcpu, id, irq))
-			irq->pending = false;
+	if (vcpu->vm->vgic.enabled) {
+		for (id = 0; id < VGIC_NR_PRIVATE; id++)
+			flush_irq(vcpu, id, &vcpu->vgic.private_irqs[id]);
+		for (id = 0; id < VGIC_NR_SPIS; id++)
+			flush_irq(vcpu, VGIC_NR_PRIVATE + id, &vcpu->vm->vgic.spis[id]);
 	}
 	for (i = 0; i < nr_lrs; i++)
 		gich[GICH_LR0 / 4 + i] = vcpu->vgic.lr[i];
