@@ -4,6 +4,7 @@
  * they run (CNTHCTL.PL1PCEN is cleared for them in hyp/switch.S).
  */
 #include <arch/cp15.h>
+#include <arch/sysregs.h>
 #include <arch/gic.h>
 #include <arch/mm.h>
 #include <arch/platform.h>
@@ -11,10 +12,6 @@
 #include <hyp7/errno.h>
 #include <hyp7/printk.h>
 
-#define CNTP_TVAL CP15_32(0, c14, c2, 0)
-#define CNTP_CTL CP15_32(0, c14, c2, 1)
-#define CNT_CTL_ENABLE 1
-#define CNT_CTL_IMASK 2
 #define SLICES_PER_SECOND 100
 
 static volatile u32 *gicd, *gicc;

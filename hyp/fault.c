@@ -7,14 +7,11 @@
 #include <arch/cp15.h>
 #include <arch/hsr.h>
 #include <arch/kvm_exit.h>
+#include <arch/sysregs.h>
 #include <hyp7/vcpu.h>
 
-#define PAR_F (1u << 0)
-#define PAR_LPAE_PA_MASK 0xfffffff000ull
-#define HPFAR_FROM_PA(pa) ((u32)(((pa) & PAR_LPAE_PA_MASK) >> 8))
+#define HPFAR_FROM_PA(pa) ((u32)(((pa) & PAR_PA_MASK) >> 8))
 
-#define ATS1CPR CP15_32(0, c7, c8, 0)
-#define PAR64 CP15_64(0, c7)
 
 u32 __hyp_save_fault(struct vcpu *vcpu, u32 exit_code);
 

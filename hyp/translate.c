@@ -10,15 +10,6 @@
 #include <arch/sysregs.h>
 #include <hyp7/vcpu.h>
 
-#define ATS1CPR CP15_32(0, c7, c8, 0)
-#define PAR64 CP15_64(0, c7)
-#define TTBR1 CP15_64(1, c2)
-#define TTBCR CP15_32(0, c2, c0, 2)
-#define DACR CP15_32(0, c3, c0, 0)
-#define PRRR CP15_32(0, c10, c2, 0)
-#define NMRR CP15_32(0, c10, c2, 1)
-#define CONTEXTIDR CP15_32(0, c13, c0, 1)
-#define HCR CP15_32(4, c1, c1, 0)
 
 u64 __kvm_guest_ats1cpr(struct vcpu *vcpu, u32 va);
 

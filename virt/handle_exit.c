@@ -22,10 +22,6 @@ static u32 hsr_ec(const struct vcpu *vcpu)
 	return vcpu->fault.hsr >> HSR_EC_SHIFT;
 }
 
-/* PAR after an address translation (B4.1.113): the fault bit, the address bits. */
-#define PAR_F 1ull
-#define PAR_PA_MASK 0xfffffff000ull
-
 static bool vcpu_thumb(const struct vcpu *vcpu)
 {
 	return vcpu->guest.regs.cpsr & PSR_T;

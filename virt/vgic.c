@@ -9,6 +9,7 @@
  * level-sensitive interrupt is.
  */
 #include <arch/cp15.h>
+#include <arch/sysregs.h>
 #include <arch/mm.h>
 #include <arch/platform.h>
 #include <hyp7/errno.h>
@@ -30,10 +31,6 @@
 #define GICH_LR_PRIORITY_SHIFT 23 /* the top 5 bits of the priority */
 #define GICH_LR_VIRTUAL_ID_MASK 0x3ff
 
-/* CNTV_CTL bits (ARM ARM B4.1.28). */
-#define CNTV_CTL_ENABLE 1
-#define CNTV_CTL_IMASK 2
-#define CNTPCT CP15_64(0, c14)
 #define VTIMER_IRQ (VGIC_NR_SGIS + VIRT7_TIMER_PPI_VIRT)
 
 static volatile u32 *gich;
@@ -70,7 +67,7 @@ static bool vtimer_asserted(const struct vcpu *vcpu)
 	u32 ctl = cp15->reg[CP15_CNTV_CTL];
 	u64 now = read_sysreg64(CNTPCT) - vcpu->cntvoff;
 
-	return (ctl & CNTV_CTL_ENABLE) && !(ctl & CNTV_CTL_IMASK) &&
+	return (ctl & CNT_CTL_ENABLE) && !(ctl & CNT_CTL_IMASK) &&
 	       now >= cp15_read64(cp15, CP15_CNTV_CVAL);
 }
 

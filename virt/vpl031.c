@@ -19,7 +19,6 @@
 #define RTC_PERIPH_ID0 0xfe0
 #define RTC_CR_START 1
 
-#define CNTPCT CP15_64(0, c14)
 
 /* PeriphID0-3 and PCellID0-3 of the PL031. */
 static const u8 pl031_id[8] = { 0x31, 0x10, 0x04, 0x00, 0x0d, 0xf0, 0x05, 0xb1 };

@@ -16,6 +16,16 @@
 #define SCTLR CP15_32(0, c1, c0, 0)
 #define CPACR CP15_32(0, c1, c0, 2)
 #define TTBR0 CP15_64(0, c2)
+#define TTBR1 CP15_64(1, c2)
+#define TTBCR CP15_32(0, c2, c0, 2)
+#define DACR CP15_32(0, c3, c0, 0)
+#define PAR64 CP15_64(0, c7)
+#define PRRR CP15_32(0, c10, c2, 0)
+#define NMRR CP15_32(0, c10, c2, 1)
+#define CONTEXTIDR CP15_32(0, c13, c0, 1)
+#define CNTPCT CP15_64(0, c14)
+#define CNTP_TVAL CP15_32(0, c14, c2, 0)
+#define CNTP_CTL CP15_32(0, c14, c2, 1)
 #define DFSR CP15_32(0, c5, c0, 0)
 #define IFSR CP15_32(0, c5, c0, 1)
 #define DFAR CP15_32(0, c6, c0, 0)
@@ -24,6 +34,7 @@
 #define ACTLR CP15_32(0, c1, c0, 1)
 #define CNTFRQ CP15_32(0, c14, c0, 0)
 
+#define HCR CP15_32(4, c1, c1, 0)
 #define HSCTLR CP15_32(4, c1, c0, 0)
 #define HTCR CP15_32(4, c2, c0, 2)
 #define HTTBR CP15_64(4, c2)
@@ -38,6 +49,7 @@
 
 /* Maintenance operations (write-only). */
 #define DCCMVAC CP15_32(0, c7, c10, 1)
+#define ATS1CPR CP15_32(0, c7, c8, 0)
 #define TLBIMVAAIS CP15_32(0, c8, c3, 3)
 #define TLBIALLHIS CP15_32(4, c8, c3, 0)
 #define TLBIALLNSNHIS CP15_32(4, c8, c3, 4)

@@ -82,6 +82,10 @@
 #define CNTHCTL_PL1PCTEN (1 << 0)
 #define CNTHCTL_PL1PCEN (1 << 1)
 
+/* CNTP_CTL and CNTV_CTL (B4.1.26-28): the same bits for both timers. */
+#define CNT_CTL_ENABLE (1 << 0)
+#define CNT_CTL_IMASK (1 << 1)
+
 /* CPACR (B4.1.40) and FPEXC (B6.1.42): the host's own VFP use. */
 #define CPACR_CP10_FULL (3 << 20)
 #define CPACR_CP11_FULL (3 << 22)
@@ -92,6 +96,10 @@
 #define VTTBR_VMID_SHIFT 16 /* in the high word */
 #define VTTBR_VMID_MASK 0xff
 #define VTTBR_VMID_SHIFT_64 48
+
+/* PAR after an address translation (B4.1.113): the fault bit, the address bits. */
+#define PAR_F 1ull
+#define PAR_PA_MASK 0xfffffff000ull
 
 /* CBAR (Cortex-A15 TRM 4.3.60): PERIPHBASE[31:15] of the GIC and timers. */
 #define CBAR_PERIPHBASE_MASK 0xffff8000
