@@ -44,7 +44,5 @@
 /* Trapped CP0-13 accesses: the coprocessor number. */
 #define HSR_CP_COPROC_MASK 0xf
 
-/* WFI/WFE: bit 0 says which. */
-#define HSR_WFI_IS_WFE 1
 
 #endif
