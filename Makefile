@@ -22,7 +22,12 @@ UIMAGE_LOAD_PA ?= 0x40800000
 LIBFDT_DIR := $(B)/libfdt-armhf
 LIBFDT_A := $(LIBFDT_DIR)/usr/lib/arm-linux-gnueabihf/libfdt.a
 
-CPPFLAGS := -Iinclude -I$(B)/include -Iinclude/fdt-env -I$(LIBFDT_DIR)/usr/include -DELF_LOAD_PA=$(ELF_LOAD_PA) \
+# Freestanding: only the compiler's own headers (stdint.h, stddef.h, ...),
+# never a C library's, so no libc6-dev-armhf-cross is needed and none can be
+# picked up by accident. Expanded when used: the compiler may not be
+# installed yet when make reads this file (deps.sh installs it).
+GCC_INCLUDE = $(shell $(CC) -print-file-name=include)
+CPPFLAGS = -nostdinc -isystem $(GCC_INCLUDE) -Iinclude -I$(B)/include -Iinclude/fdt-env -I$(LIBFDT_DIR)/usr/include -DELF_LOAD_PA=$(ELF_LOAD_PA) \
 	-DEARLY_UART_PA=$(EARLY_UART_PA) \
 	-DQEMU_ELF_DTB_PA=$(QEMU_ELF_DTB_PA) -DDEMO_GUEST_DIR=$(abspath $(B))/guests -MMD -MP
 CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -marm -mcpu=cortex-a15 -mfloat-abi=hard \
@@ -31,7 +36,7 @@ CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -marm -mcpu=cortex-a15 -mfloat
 ASFLAGS := -marm -mcpu=cortex-a15 -mfloat-abi=hard -g -Wa,--noexecstack
 LDFLAGS := -nostdlib -static --no-undefined -z noexecstack --no-warn-rwx-segments
 # 64-bit division and the like (integer-only helpers).
-LIBGCC := $(shell $(CC) -mfloat-abi=hard -print-libgcc-file-name)
+LIBGCC = $(shell $(CC) -mfloat-abi=hard -print-libgcc-file-name)
 
 HOST_SRCS := boot/head.S boot/setup.c \
 	$(filter-out arch-arm/asm-offsets.c,$(wildcard arch-arm/*.c arch-arm/*.S)) $(wildcard mmu/*.c) $(wildcard virt/*.c virt/*.S) \

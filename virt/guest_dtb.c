@@ -5,7 +5,6 @@
  * as the list of nodes it writes. Layout and names follow QEMU's virt
  * board; addresses and interrupts come from virt7.h.
  */
-#include <limits.h>
 #include <libfdt.h>
 #include <hyp7/errno.h>
 #include <hyp7/guest_dtb.h>
@@ -258,7 +257,7 @@ int guest_dtb_build(void *buf, u32 size, const struct guest_dtb_params *p)
 	struct dtb_writer w = { buf, 0 };
 
 	if (!p->nr_vcpus || p->nr_vcpus > GUEST_MAX_VCPUS || !p->ram_size ||
-	    p->initrd_size > ~0ull - p->initrd_start || size > INT_MAX)
+	    p->initrd_size > ~0ull - p->initrd_start || size > (u32)S32_MAX)
 		return -EINVAL;
 	w.err = fdt_create(buf, (int)size);
 	if (!w.err)

@@ -8,7 +8,6 @@
 #ifndef LIBFDT_ENV_H
 #define LIBFDT_ENV_H
 
-#include <limits.h>
 #include <hyp7/lib.h>
 #include <hyp7/types.h>
 

@@ -13,6 +13,9 @@ typedef uint64_t u64;
 typedef int32_t s32;
 typedef int64_t s64;
 
+/* <limits.h> is the C library's: a freestanding build does without it. */
+#define S32_MAX ((s32)0x7fffffff)
+
 /*
  * Opaque address types: a host-physical address, a guest-physical
  * (intermediate physical) address and a virtual address cannot be passed
