@@ -1,50 +1,33 @@
 /*
- * Running a vCPU: VMID, the world switch, and the exits the host handles
- * itself before it has to return to the caller (virt/handle_exit.c).
+ * Running a vCPU: the loop around the world switch (virt/vcpu_enter.c),
+ * the exits the host handles itself (virt/handle_exit.c), device accesses
+ * handed to the caller one at a time, and the cache flushes a guest's
+ * set/way operations owe it. Plain C on the vCPU arch interface, so the
+ * host unit tests run it against scripted exits and a fake clock.
  */
-#include <arch/kvm_exit.h>
-#include <arch/kvm_hyp.h>
-#include <arch/memory.h>
 #include <arch/preempt.h>
 #include <arch/psr.h>
-#include <arch/smp.h>
-#include <arch/spinlock.h>
 #include <arch/sysregs.h>
-#include <hyp7/hyp_init.h>
 #include <hyp7/lib.h>
+#include <hyp7/vcpu_arch.h>
 #include <hyp7/vm.h>
 #include "handle_exit.h"
 
 #define MPIDR_MP_EXTENSIONS (1u << 31)
 /* SCTLR's architectural reset value on Cortex-A15 (TRM 4.3.27): MMU and caches off. */
 #define SCTLR_RESET 0x00c50078
-/* What a guest runs under (ARM ARM B4.1.65): see DESIGN section 4. */
-#define HCR_GUEST (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | \
-		   HCR_TWI | HCR_TWE | HCR_TSC | HCR_TIDCP | HCR_TAC | HCR_TSW)
-
-static struct vmid_allocator vmid_allocator;
-static struct spinlock vmid_lock = SPINLOCK_INIT;
-
-/* Per CPU: whether it runs a guest now, and how many guest runs it has ended. */
-static volatile bool in_guest[NR_CPUS];
-static volatile u32 guest_exits[NR_CPUS];
-
 /*
- * After a VMID rollover, no CPU may still run a guest under a VMID of the
- * old generation, which another VM may now get: wait until every other CPU
- * is out of its guest or has left it since (at most a time slice).
+ * What a guest runs under (ARM ARM B4.1.65): see DESIGN section 4. TVM:
+ * its caches start off, and the host watches them come on (setway.h).
  */
-static void wait_for_guest_exits(unsigned int self)
-{
-	u32 seen[NR_CPUS];
-	unsigned int cpu;
+#define HCR_GUEST (HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB | HCR_BSU_IS | \
+		   HCR_TWI | HCR_TWE | HCR_TSC | HCR_TIDCP | HCR_TAC | HCR_TSW | HCR_TVM)
+/* The debug registers always trap (they read as zero: virt/coproc.c). */
+#define HDCR_DEBUG_TRAPS (HDCR_TDRA | HDCR_TDOSA | HDCR_TDA)
+/* How much of a VM's memory one step of a flush covers between slice checks. */
+#define FLUSH_CHUNK (1u << 20)
 
-	for (cpu = 0; cpu < NR_CPUS; cpu++)
-		seen[cpu] = guest_exits[cpu];
-	for (cpu = 0; cpu < NR_CPUS; cpu++)
-		while (cpu != self && in_guest[cpu] && guest_exits[cpu] == seen[cpu])
-			asm volatile("yield");
-}
+bool vcpu_pmu_shared;
 
 void vcpu_reset(struct vcpu *vcpu, ipaddr_t entry, ipaddr_t dtb)
 {
@@ -57,8 +40,14 @@ void vcpu_reset(struct vcpu *vcpu, ipaddr_t entry, ipaddr_t dtb)
 	regs->cpsr = PSR_MODE_SVC | PSR_A | PSR_I | PSR_F;
 	vcpu->guest.cp15.reg[CP15_SCTLR] = SCTLR_RESET;
 	vcpu->hcr = HCR_GUEST;
+	/* The PMU is hidden (trapped, virt/coproc.c) unless shared for benchmarks. */
+	vcpu->hdcr = HDCR_DEBUG_TRAPS | vcpu_arch_pmu_counters();
+	if (!vcpu_pmu_shared)
+		vcpu->hdcr |= HDCR_TPM | HDCR_TPMCR;
 	vcpu->vmpidr = MPIDR_MP_EXTENSIONS | vcpu->id;
+	vcpu->cntvoff = vcpu->vm->cntvoff;
 	vcpu->mmio_pending = false;
+	vcpu->flush.pending = false;
 	vcpu->powered_on = true;
 	vgic_vcpu_reset(vcpu);
 }
@@ -73,35 +62,10 @@ void vcpu_set_regs(struct vcpu *vcpu, const struct vcpu_regs *regs)
 	vcpu->guest.regs = *regs;
 }
 
-/*
- * The vCPU's VTTBR, with a VMID of the current generation: a VM whose VMID
- * is from an older generation gets a new one, and when the generation
- * rolls over every CPU must forget every guest translation. This CPU counts
- * as in its guest from here, under the lock, so that a rollover on another
- * CPU waits for it to leave the guest before it recycles VMIDs.
- */
-static void update_vmid(struct vcpu *vcpu, unsigned int cpu)
-{
-	struct vm *vm = vcpu->vm;
-
-	spin_lock(&vmid_lock);
-	if (!vmid_allocator.nr_vmids)
-		vmid_allocator_init(&vmid_allocator, VMID_BITS);
-	if (!vmid_is_current(&vmid_allocator, &vm->vmid)) {
-		if (vmid_update(&vmid_allocator, &vm->vmid)) {
-			wait_for_guest_exits(cpu);
-			kvm_call_hyp(__kvm_flush_vm_context);
-		}
-		vm->stage2.vmid = vm->vmid.vmid;
-	}
-	vcpu->vttbr = pa_addr(pgtable_root_pa(&vm->stage2)) | (u64)vm->vmid.vmid << VTTBR_VMID_SHIFT_64;
-	in_guest[cpu] = true;
-	spin_unlock(&vmid_lock);
-}
-
-static void fill_mmio_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
+static void fill_mmio_exit(struct vcpu *vcpu)
 {
 	const struct mmio_access *a = &vcpu->mmio.access[vcpu->mmio_next];
+	struct vcpu_exit *exit = &vcpu->exit;
 
 	exit->reason = VCPU_EXIT_MMIO;
 	exit->mmio.addr = ipa_init(a->addr);
@@ -111,50 +75,80 @@ static void fill_mmio_exit(struct vcpu *vcpu, struct vcpu_exit *exit)
 }
 
 /* The caller answered access[mmio_next]; 1 while more accesses remain. */
-static int continue_mmio(struct vcpu *vcpu, struct vcpu_exit *exit)
+static int continue_mmio(struct vcpu *vcpu)
 {
 	const struct mmio_access *a = &vcpu->mmio.access[vcpu->mmio_next];
 
 	if (!a->write)
-		vcpu->mmio_loaded[vcpu->mmio_next] = exit->mmio.data;
+		vcpu->mmio_loaded[vcpu->mmio_next] = vcpu->exit.mmio.data;
 	if (++vcpu->mmio_next < vcpu->mmio.nr_accesses) {
-		fill_mmio_exit(vcpu, exit);
+		fill_mmio_exit(vcpu);
 		return 1;
 	}
 	vcpu->mmio_pending = false;
 	return mmio_complete(&vcpu->guest.regs, &vcpu->mmio, vcpu->mmio_loaded);
 }
 
-void vcpu_start_mmio(struct vcpu *vcpu, struct vcpu_exit *exit)
+void vcpu_start_mmio(struct vcpu *vcpu)
 {
 	vcpu->mmio_next = 0;
 	vcpu->mmio_pending = true;
-	fill_mmio_exit(vcpu, exit);
+	fill_mmio_exit(vcpu);
 }
 
-int vcpu_run(struct vcpu *vcpu, struct vcpu_exit *exit)
+void vcpu_flush_vm(struct vcpu *vcpu)
 {
-	struct vm *vm = vcpu->vm;
-	unsigned int cpu = smp_this_cpu();
+	vcpu->flush = (struct vcpu_flush){ .pending = true };
+}
+
+/* One chunk of the flush owed. */
+static void flush_step(struct vcpu *vcpu)
+{
+	const struct vm *vm = vcpu->vm;
+	struct vcpu_flush *f = &vcpu->flush;
+	const struct vm_mem_region *r;
+	u64 size;
+
+	if (f->region == vm->nr_mem) {
+		f->pending = false;
+		return;
+	}
+	r = &vm->mem[f->region];
+	size = r->size - f->offset < FLUSH_CHUNK ? r->size - f->offset : FLUSH_CHUNK;
+	vcpu_arch_dcache_flush((u8 *)r->host_va + f->offset, (u32)size);
+	f->offset += size;
+	if (f->offset == r->size) {
+		f->region++;
+		f->offset = 0;
+	}
+}
+
+static int preempted(struct vcpu *vcpu)
+{
+	vcpu->exit.reason = VCPU_EXIT_PREEMPTED;
+	return 0;
+}
+
+int vcpu_run(struct vcpu *vcpu)
+{
 	u32 code;
 	int ret;
 
 	if (vcpu->mmio_pending) {
-		ret = continue_mmio(vcpu, exit);
+		ret = continue_mmio(vcpu);
 		if (ret)
 			return ret < 0 ? ret : 0;
 	}
+	/* Every pass checks the slice's deadline: exits never extend a turn. */
 	for (;;) {
-		update_vmid(vcpu, cpu);
-		vcpu->cntvoff = vm->cntvoff;
-		vcpu->host = hyp_host_context(cpu);
-		preempt_arm();
-		vgic_flush(vcpu);
-		code = kvm_call_hyp(__kvm_vcpu_run, vcpu);
-		in_guest[cpu] = false;
-		guest_exits[cpu]++;
-		vgic_sync(vcpu);
-		ret = handle_exit(vcpu, code, exit);
+		if (preempt_slice_over())
+			return preempted(vcpu);
+		if (vcpu->flush.pending) {
+			flush_step(vcpu);
+			continue;
+		}
+		code = vcpu_arch_enter(vcpu);
+		ret = handle_exit(vcpu, code);
 		if (ret)
 			return ret < 0 ? ret : 0;
 	}

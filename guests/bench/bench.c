@@ -1,9 +1,11 @@
 /*
  * bench: instructions per round trip, the categories of the KVM/ARM paper
  * (ASPLOS 2014). Run under QEMU -icount shift=0, where the PMU cycle
- * counter counts executed instructions exactly; hyp7 counts HYP's own
- * instructions too (PMCCFILTR.NSH). Each figure is the minimum over many
- * runs, less the cost of reading the counter.
+ * counter counts executed instructions exactly, on hyp7 booted with
+ * hyp7.pmu=shared, which gives the guest the real PMU and lets it count
+ * HYP's own instructions too (PMCCFILTR.NSH); otherwise hyp7 hides the
+ * PMU and there is nothing to measure with. Each figure is the minimum
+ * over many runs, less the cost of reading the counter.
  */
 #include "guest.h"
 
@@ -57,6 +59,11 @@ void guest_main(void)
 	u32 base = ~0u, hvc = ~0u, mmio = ~0u, vfp = ~0u, ipi = ~0u, eoi = ~0u, i;
 
 	pmu_start();
+	if (!time_nothing() && !time_nothing()) {
+		fail("bench: the cycle counter does not count: hyp7 hides the PMU unless booted with "
+		     "hyp7.pmu=shared (as make bench does)");
+		return;
+	}
 	vfp_enable();
 	for (i = 0; i < RUNS; i++)
 		base = min_of(base, time_nothing());

@@ -98,6 +98,8 @@ int check(int cond, const char *what, const char *want, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /* Prints the done line, then PSCI SYSTEM_OFF. ok == 0 counts one more failure. */
 void guest_exit(int ok) __attribute__((noreturn));
+/* fn(arg) run in USR mode; its result (lib/usr.S). Exceptions go to the hooks. */
+u32 run_in_usr(u32 (*fn)(u32), u32 arg);
 /* CPACR grants cp10/cp11, FPEXC.EN on (lib/vfp_enable.S). */
 void vfp_enable(void);
 
@@ -167,6 +169,21 @@ int fdt_memory(const void *fdt, u64 *base, u64 *size);
 /* RAM end from the DTB given at entry, or RAM_BASE + RAM_SIZE_DEFAULT. */
 u32 guest_ram_end(void);
 
+/* ---- the guest's own stage 1 (lib/mmu.c) ---- */
+#define SCTLR_M (1u << 0)
+#define SCTLR_C (1u << 2)
+#define MMU_SECTION_SIZE 0x100000u
+#define MMU_NR_SECTIONS 4096
+/* One first-level entry per MiB of VA, filled by mmu_identity_map(). */
+extern u32 mmu_table[MMU_NR_SECTIONS];
+/* RAM and the device window at their own addresses; nothing else. */
+void mmu_identity_map(void);
+/* A section descriptor mapping RAM at pa (Normal, write-back, full access). */
+u32 mmu_section_ram(u32 pa);
+/* TTBR0 = mmu_table, every domain a client, SCTLR.M on; or off again. */
+void mmu_on(void);
+void mmu_off(void);
+
 /* ---- string (lib/string.c) ---- */
 void *memset(void *d, int c, unsigned int n);
 void *memcpy(void *d, const void *s, unsigned int n);
@@ -200,6 +217,17 @@ static inline void writeb(uptr a, u8 v) { *(volatile u8 *)a = v; }
 		asm volatile("mrrc p15, " STR_(op1) ", %0, %1, " STR_(crm) : "=r"(lo_), "=r"(hi_)); \
 		((u64)hi_ << 32) | lo_;                                                      \
 	})
+
+/* The virtual and physical counters and the counter frequency (B8.1). */
+#define read_cntfrq() MRC(0, c14, c0, 0)
+#define read_cntvct() MRRC(1, c14)
+#define read_cntpct() MRRC(0, c14)
+/* Spins until the virtual counter has advanced by ms milliseconds. */
+void spin_ms(u32 ms);
+/* Value of "key=" in /chosen/bootargs, parsed as a number (0x.. or decimal); dflt if absent. */
+u32 bootarg_u32(const char *key, u32 dflt);
+/* Whether /chosen/bootargs holds "key=value" for this value. */
+int bootarg_is(const char *key, const char *value);
 
 static inline void isb(void) { asm volatile("isb" ::: "memory"); }
 static inline void dsb(void) { asm volatile("dsb" ::: "memory"); }

@@ -120,12 +120,21 @@ __attribute__((weak)) int on_dabt(struct exc_frame *f) { return unexpected(EXC_D
 __attribute__((weak)) int on_irq(struct exc_frame *f) { return unexpected(EXC_IRQ, f); }
 __attribute__((weak)) int on_fiq(struct exc_frame *f) { return unexpected(EXC_FIQ, f); }
 
+/* Set while run_in_usr() runs its function (lib/usr.S). */
+volatile u32 usr_call_active;
+extern char usr_call_back[];
+
 void exc_dispatch(u32 kind, struct exc_frame *f);
 void exc_dispatch(u32 kind, struct exc_frame *f)
 {
 	u32 raw = f->pc;
 	int r;
 
+	if (kind == EXC_SVC && usr_call_active && (f->cpsr & PSR_MODE_MASK) == PSR_USR) {
+		f->pc = (u32)(uptr)usr_call_back;
+		f->cpsr = (f->cpsr & ~(PSR_MODE_MASK | PSR_T)) | PSR_SVC;
+		return;
+	}
 	switch (kind) {
 	case EXC_UND:
 		f->pc = raw - ((f->cpsr & PSR_T) ? 2 : 4);

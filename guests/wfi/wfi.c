@@ -24,11 +24,9 @@
 #define TIMER_ID (16 + 11)
 #define SPURIOUS 1023
 
-#define read_cntfrq() MRC(0, c14, c0, 0)
 #define read_cntv_ctl() MRC(0, c14, c3, 1)
 #define write_cntv_ctl(v) MCR(0, c14, c3, 1, v)
 #define write_cntv_tval(v) MCR(0, c14, c3, 0, v)
-#define read_cntvct() MRRC(1, c14)
 
 static volatile u32 n_irq, irq_id, irq_pc, irq_spsr;
 
