@@ -3,13 +3,9 @@
 	.text
 	.arm
 
-/*
- * u32 __kvm_call_hyp(hypfn, a, b, c): the HYP ABI in hyp/entry.S.
- * __kvm_call_hyp64 is the same call for a function returning r0:r1.
- */
-	.global __kvm_call_hyp, __kvm_call_hyp64
+/* u32 __kvm_call_hyp(hypfn, a, b, c): the HYP ABI in hyp/entry.S. */
+	.global __kvm_call_hyp
 __kvm_call_hyp:
-__kvm_call_hyp64:
 	hvc	#0
 	bx	lr
 

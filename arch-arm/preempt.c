@@ -9,6 +9,7 @@
 #include <arch/mm.h>
 #include <arch/platform.h>
 #include <arch/preempt.h>
+#include <arch/smp.h>
 #include <hyp7/errno.h>
 #include <hyp7/printk.h>
 
@@ -16,6 +17,8 @@
 
 static volatile u32 *gicd, *gicc;
 static u32 timer_irq, slice_ticks;
+/* Per CPU: CNTPCT at which its current turn ends. */
+static u64 slice_end[NR_CPUS];
 
 int preempt_init(void)
 {
@@ -46,11 +49,19 @@ int preempt_init_cpu(void)
 	return 0;
 }
 
-void preempt_arm(void)
+void preempt_start_slice(void)
 {
-	write_sysreg(slice_ticks, CNTP_TVAL);
+	u64 end = read_sysreg64(CNTPCT) + slice_ticks;
+
+	slice_end[smp_this_cpu()] = end;
+	write_sysreg64(end, CNTP_CVAL);
 	write_sysreg(CNT_CTL_ENABLE, CNTP_CTL);
 	isb();
+}
+
+bool preempt_slice_over(void)
+{
+	return read_sysreg64(CNTPCT) >= slice_end[smp_this_cpu()];
 }
 
 bool preempt_irq(void)

@@ -141,6 +141,14 @@ monitor_hop:
 	mov	r2, #GICC_PMR_ALL
 	str	r2, [r1, #GICC_PMR]
 
+	/*
+	 * Only the Secure world can make ICIALLU invalidate the branch
+	 * predictor too, which HYP's vectors rely on against branch-target
+	 * injection by guests.
+	 */
+	mrc	p15, 0, r0, c1, c0, 1	@ ACTLR
+	orr	r0, r0, #ACTLR_A15_IBE
+	mcr	p15, 0, r0, c1, c0, 1	@ ACTLR
 	ldr	r0, =(NSACR_CP10 | NSACR_CP11 | NSACR_NS_SMP)
 	mcr	p15, 0, r0, c1, c1, 2	@ NSACR
 	adr	r0, monitor_vectors

@@ -18,6 +18,7 @@
 #include <hyp7/printk.h>
 #include <hyp7/vfp.h>
 #include <hyp7/boot_vms.h>
+#include <hyp7/vm.h>
 
 #define ATAG_CORE 0x54410001
 
@@ -110,6 +111,46 @@ static void selftest_host_abort(void)
 	pr_err("selftest: the read of an unmapped address did not abort\n");
 }
 
+/* The hyp7.* words hyp7 knows in /chosen/bootargs; any other is reported, not ignored. */
+static const char *const known_options[] = {
+	"hyp7.pmu=hidden",
+	"hyp7.pmu=shared",
+	"hyp7.selftest=hyp-panic",
+	"hyp7.selftest=host-abort",
+};
+
+static bool known_option(const char *word, size_t len)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(known_options); i++)
+		if (strlen(known_options[i]) == len && !memcmp(word, known_options[i], len))
+			return true;
+	return false;
+}
+
+static void check_bootargs(const void *fdt)
+{
+	const char *word = fdt_getprop(fdt, fdt_path_offset(fdt, "/chosen"), "bootargs", NULL);
+
+	while (word && *word) {
+		size_t len = 0;
+
+		while (word[len] && word[len] != ' ')
+			len++;
+		if (len > 5 && !memcmp(word, "hyp7.", 5) && !known_option(word, len)) {
+			char shown[48];
+			size_t n = len < sizeof(shown) - 1 ? len : sizeof(shown) - 1;
+
+			memcpy(shown, word, n);
+			shown[n] = '\0';
+			pr_err("unknown option '%s' in /chosen/bootargs: ignoring it\n", shown);
+		}
+		for (word += len; *word == ' '; word++)
+			;
+	}
+}
+
 static int bring_up_hyp(void *console_va)
 {
 	unsigned int cpu = smp_this_cpu();
@@ -182,6 +223,11 @@ void start_kernel(u32 dtb_pa, u32 boot_status, u32 load_pa, u32 machine_id)
 		machine_power_off();
 	boot_vms_parse(fdt, load_pa, image_size);
 	print_platform();
+	check_bootargs(fdt);
+	vcpu_pmu_shared = bootarg_present(fdt, "hyp7.pmu=shared");
+	if (vcpu_pmu_shared)
+		pr_warn("hyp7.pmu=shared: guests get the real PMU, which counts HYP, the host and the "
+			"other VMs, and which they may stop and reset; for benchmarks only\n");
 	pr_info("%u KiB of RAM free for hyp7\n", nr_free_pages() * (PAGE_SIZE / 1024));
 	if (bring_up_hyp(console))
 		machine_power_off();

@@ -16,10 +16,14 @@
  * itself is described in hyp/init.S.
  *
  * From a guest (VTTBR.VMID != 0): an HVC is never a host call, whatever r0
- * holds. Every trap, IRQ and FIQ ends the guest's run (hyp/switch.S).
+ * holds. Every trap, IRQ and FIQ ends the guest's run (hyp/switch.S),
+ * but for the first VFP use after an entry, handled here.
  *
- * Any exception taken in HYP itself, or a trap HYP does not expect, ends
- * in hyp_panic(), which prints the HYP address and HSR and stops the CPU.
+ * Every entry invalidates the branch predictor before its first branch.
+ * An asynchronous abort a guest caused is the guest's (hyp/switch.S's
+ * abort window); any other exception taken in HYP itself, or a trap HYP
+ * does not expect, ends in hyp_panic(), which prints the HYP address and
+ * HSR and stops the CPU.
  */
 #include <arch/hyp_panic.h>
 #include <arch/kvm_exit.h>
@@ -30,36 +34,69 @@
 #include <hyp7/hyp_pgd.h>
 #include <hyp7/smccc.h>
 
+/* The vector's number, as its low SP bits give it: see __hyp_vector. */
+#define VECTOR_RESET 7
+#define VECTOR_DABT 3
+#define VECTOR_TRAP 2
+#define VECTOR_IRQ 1
+#define VECTOR_FIQ 0
+
 	.section .hyp.text, "ax"
 	.arm
 	.align	5
 	.global __hyp_vector
 __hyp_vector:
-	b	hyp_reset
-	b	hyp_undef
-	b	hyp_hvc_in_hyp
-	b	hyp_pabt
-	b	hyp_dabt
-	b	hyp_trap
-	b	hyp_irq
-	b	hyp_fiq
+	/*
+	 * Each entry adds one to SP and falls through to the next, so no
+	 * branch runs before the branch predictor is invalidated below: a
+	 * guest may have trained it to send HYP anywhere (branch-target
+	 * injection, CVE-2017-5715; KVM/ARM's __kvm_hyp_vector_ic_inv). SP is
+	 * 8-byte aligned whenever HYP can take an exception it survives, so
+	 * its low three bits then say which entry was taken.
+	 */
+	add	sp, sp, #1		@ 0x00 reset			7
+	add	sp, sp, #1		@ 0x04 undefined instruction	6
+	add	sp, sp, #1		@ 0x08 HVC in HYP		5
+	add	sp, sp, #1		@ 0x0c prefetch abort		4
+	add	sp, sp, #1		@ 0x10 data abort		3
+	add	sp, sp, #1		@ 0x14 hyp trap			2
+	add	sp, sp, #1		@ 0x18 IRQ			1
+	nop				@ 0x1c FIQ			0
+	/* On Cortex-A15 this also invalidates the BTB, when ACTLR.IBE is set (checked at boot). */
+	mcr	p15, 0, r0, c7, c5, 0	@ ICIALLU
+	isb
+
+	/* r0-r2 pushed, r1 = the vector's number, every other register as it was. */
+	mcr	p15, 4, r0, c13, c0, 2	@ HTPIDR: HYP's scratch register
+	and	r0, sp, #7
+	sub	sp, sp, r0
+	push	{r0-r2}
+	mov	r1, r0
+	mrc	p15, 4, r0, c13, c0, 2	@ HTPIDR
+	str	r0, [sp]
+	cmp	r1, #VECTOR_TRAP
+	beq	hyp_trap
+	cmp	r1, #VECTOR_IRQ
+	beq	hyp_irq
+	cmp	r1, #VECTOR_FIQ
+	beq	hyp_fiq
+	cmp	r1, #VECTOR_DABT
+	beq	hyp_dabt
+	b	hyp_panic_from_vector
 
 /*
- * While a guest runs (VTTBR.VMID != 0) every trap, IRQ and FIQ is the
- * guest's: to __guest_exit with r0-r2 pushed and r1 = the exit code.
- * Clobbers r1, r2 (pushed) otherwise.
+ * While a guest runs (VTTBR.VMID != 0) every IRQ and FIQ is the guest's:
+ * to __guest_exit, r0-r2 still pushed, with r1 = the exit code. Expects
+ * r0-r2 pushed; clobbers r1, r2.
  */
 .macro EXIT_IF_GUEST code
-	push	{r0-r2}
 	mrrc	p15, 6, r1, r2, c2	@ VTTBR
 	tst	r2, #(VTTBR_VMID_MASK << VTTBR_VMID_SHIFT)
 	movne	r1, #\code
 	bne	__guest_exit
-	pop	{r0-r2}
 .endm
 
 hyp_trap:
-	push	{r0-r2}
 	mrrc	p15, 6, r1, r2, c2	@ VTTBR
 	tst	r2, #(VTTBR_VMID_MASK << VTTBR_VMID_SHIFT)
 	bne	guest_trap
@@ -81,19 +118,20 @@ hyp_trap:
 	bhs	host_call_refused
 
 	pop	{r2, r3}
-	push	{lr}
+	push	{r4, lr}		@ r4 keeps SP 8-byte aligned for the call
 	mov	lr, r0
 	mov	r0, r1
 	mov	r1, r2
 	mov	r2, r3
 	blx	lr
-	pop	{lr}
+	pop	{r4, lr}
 	eret
 
 /*
- * A guest's trap, with its r0-r2 pushed. The first use of VFP after an
- * entry is handled here, without leaving HYP: the guest's VFP state
- * replaces the host's, the trap is lifted and the instruction runs again.
+ * A guest's trap, r0-r2 pushed, the vcpu pointer above them: to
+ * __guest_exit, but for the first use of VFP after an entry, which is
+ * handled here without leaving HYP: the guest's VFP state replaces the
+ * host's, the trap is lifted and the instruction runs again.
  */
 guest_trap:
 	mrc	p15, 4, r1, c5, c2, 0	@ HSR
@@ -113,11 +151,11 @@ guest_vfp_trap:
 	bic	r2, r2, #(HCPTR_TCP10 | HCPTR_TCP11)
 	mcr	p15, 4, r2, c1, c1, 2	@ HCPTR
 	isb
-	mrc	p15, 4, r0, c13, c0, 2	@ HTPIDR: the vcpu
+	ldr	r0, [sp, #20]		@ the vcpu, above r3, lr and r0-r2
 	ldr	r0, [r0, #VCPU_HOST]
 	add	r0, r0, #CTXT_VFP
 	bl	__vfp_save
-	mrc	p15, 4, r0, c13, c0, 2	@ HTPIDR
+	ldr	r0, [sp, #20]
 	add	r0, r0, #(VCPU_GUEST + CTXT_VFP)
 	bl	__vfp_restore
 	pop	{r3, lr}
@@ -126,13 +164,30 @@ guest_vfp_trap:
 
 hyp_irq:
 	EXIT_IF_GUEST ARM_EXCEPTION_IRQ
-	mov	r0, #HYP_PANIC_IRQ
+	mov	r1, #VECTOR_IRQ
 	b	hyp_panic_from_vector
 
 hyp_fiq:
 	EXIT_IF_GUEST ARM_EXCEPTION_FIQ
-	mov	r0, #HYP_PANIC_FIQ
+	mov	r1, #VECTOR_FIQ
 	b	hyp_panic_from_vector
+
+/*
+ * A data abort in HYP is an asynchronous abort a guest caused, taken in
+ * __guest_exit's abort window (hyp/switch.S): the exit code in r10 says
+ * so, and HYP carries on where it was. Anything else is a HYP panic.
+ */
+hyp_dabt:
+	mrs	r2, ELR_hyp
+	ldr	r1, =__abort_window_start
+	cmp	r2, r1
+	ldrne	r1, =__abort_window_end
+	cmpne	r2, r1
+	movne	r1, #VECTOR_DABT
+	bne	hyp_panic_from_vector
+	orr	r10, r10, #ARM_EXIT_ABORT_PENDING
+	pop	{r0-r2}
+	eret
 
 host_call_refused:
 	pop	{r2, r3}
@@ -148,23 +203,13 @@ host_teardown:
 
 hyp_trap_unexpected:
 	pop	{r2, r3}
-	mov	r0, #HYP_PANIC_TRAP
+	push	{r0-r2}
+	mov	r1, #VECTOR_TRAP
 	b	hyp_panic_from_vector
 
-/* In: r0 = HYP_PANIC_*. Collects what the panic message shows. */
-.macro HYP_PANIC_VECTOR name, kind
-\name:
-	mov	r0, #\kind
-	b	hyp_panic_from_vector
-.endm
-
-	HYP_PANIC_VECTOR hyp_reset, HYP_PANIC_RESET
-	HYP_PANIC_VECTOR hyp_undef, HYP_PANIC_UNDEF
-	HYP_PANIC_VECTOR hyp_hvc_in_hyp, HYP_PANIC_HVC_IN_HYP
-	HYP_PANIC_VECTOR hyp_pabt, HYP_PANIC_PABT
-	HYP_PANIC_VECTOR hyp_dabt, HYP_PANIC_DABT
-
+/* r0-r2 pushed, r1 = the vector's number. Collects what the panic message shows. */
 hyp_panic_from_vector:
+	rsb	r0, r1, #VECTOR_RESET	@ HYP_PANIC_*: the vector's slot
 	mrs	r1, elr_hyp
 	mrc	p15, 4, r2, c5, c2, 0	@ HSR
 	mrc	p15, 4, r3, c6, c0, 0	@ HDFAR

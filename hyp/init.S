@@ -60,10 +60,7 @@ hyp_init_trap:
 	mov	r0, #0
 	mcrr	p15, 4, r1, r0, c2	@ HTTBR = boot PGD
 	isb
-	mrc	p15, 4, r0, c1, c0, 0	@ HSCTLR
-	ldr	r1, =(SCTLR_M | SCTLR_C | SCTLR_I)
-	orr	r0, r0, r1
-	bic	r0, r0, #SCTLR_A
+	ldr	r0, =HSCTLR_VALUE
 	mcr	p15, 4, r0, c1, c0, 0	@ HSCTLR
 	isb
 
@@ -78,11 +75,6 @@ hyp_init_trap:
 	isb
 	ldr	r0, =VTCR_VALUE
 	mcr	p15, 4, r0, c2, c1, 2	@ VTCR: how every VM's stage 2 is walked
-	/* The cycle counter counts in HYP too, so benchmarks see the whole cost. */
-	mov	r0, #PMSELR_CYCLE_COUNTER
-	mcr	p15, 0, r0, c9, c12, 5	@ PMSELR
-	mov	r0, #PMCCFILTR_NSH
-	mcr	p15, 0, r0, c9, c13, 1	@ PMXEVTYPER: PMCCFILTR
 	mov	sp, r3
 	mcr	p15, 4, r4, c12, c0, 0	@ HVBAR = runtime vectors
 	isb

@@ -18,29 +18,30 @@ vcpu	.req	r0		@ struct vcpu * (HYP VA) throughout
 /*
  * SAVE_CP15 base / RESTORE_CP15 base: every register of GUEST_CP15_REGS
  * from or to the struct cp15_context at \base: the list expands into one
- * cp15_* macro call per register. Clobber r2, r3.
+ * macro call per register. Clobber r2, r3.
  */
-.macro cp15_save_32 base, slot, opc1, crn, crm, opc2
-	mrc	p15, \opc1, r2, \crn, \crm, \opc2
+.macro reg_save_32 base, slot, cp, opc1, crn, crm, opc2
+	mrc	\cp, \opc1, r2, \crn, \crm, \opc2
 	str	r2, [\base, #\slot]
 .endm
-.macro cp15_save_64 base, slot, opc1, crm
-	mrrc	p15, \opc1, r2, r3, \crm
+.macro reg_save_64 base, slot, cp, opc1, crm
+	mrrc	\cp, \opc1, r2, r3, \crm
 	strd	r2, r3, [\base, #\slot]
 .endm
-.macro cp15_restore_32 base, slot, opc1, crn, crm, opc2
+.macro reg_restore_32 base, slot, cp, opc1, crn, crm, opc2
 	ldr	r2, [\base, #\slot]
-	mcr	p15, \opc1, r2, \crn, \crm, \opc2
+	mcr	\cp, \opc1, r2, \crn, \crm, \opc2
 .endm
-.macro cp15_restore_64 base, slot, opc1, crm
+.macro reg_restore_64 base, slot, cp, opc1, crm
 	ldrd	r2, r3, [\base, #\slot]
-	mcrr	p15, \opc1, r2, r3, \crm
+	mcrr	\cp, \opc1, r2, r3, \crm
 .endm
-#define SAVE_32(base, name, opc1, crn, crm, opc2) cp15_save_32 base, CTX_CP15_##name, opc1, crn, crm, opc2;
-#define SAVE_64(base, name, opc1, crm) cp15_save_64 base, CTX_CP15_##name, opc1, crm;
-#define RESTORE_32(base, name, opc1, crn, crm, opc2) \
-	cp15_restore_32 base, CTX_CP15_##name, opc1, crn, crm, opc2;
-#define RESTORE_64(base, name, opc1, crm) cp15_restore_64 base, CTX_CP15_##name, opc1, crm;
+#define SAVE_32(base, name, cp, opc1, crn, crm, opc2) \
+	reg_save_32 base, CTX_CP15_##name, cp, opc1, crn, crm, opc2;
+#define SAVE_64(base, name, cp, opc1, crm) reg_save_64 base, CTX_CP15_##name, cp, opc1, crm;
+#define RESTORE_32(base, name, cp, opc1, crn, crm, opc2) \
+	reg_restore_32 base, CTX_CP15_##name, cp, opc1, crn, crm, opc2;
+#define RESTORE_64(base, name, cp, opc1, crm) reg_restore_64 base, CTX_CP15_##name, cp, opc1, crm;
 
 .macro SAVE_CP15 base
 	GUEST_CP15_REGS(SAVE_32, SAVE_64, \base)
@@ -107,7 +108,8 @@ vcpu	.req	r0		@ struct vcpu * (HYP VA) throughout
 /*
  * The traps a guest runs under (B4.1.65 HCR, B4.1.73 HSTR, B4.1.74 HCPTR,
  * B4.1.71 HDCR) and the virtualized IDs, from the vcpu; and back to none
- * for the host. Clobber r2, r3.
+ * for the host. The guest's HCR is read back on exit: the CPU clears HCR.VA
+ * when the guest takes the virtual abort (B1.9.9). Clobber r2, r3.
  */
 .macro ENTER_GUEST_TRAPS
 	ldr	r2, [vcpu, #VCPU_HCR]
@@ -118,11 +120,8 @@ vcpu	.req	r0		@ struct vcpu * (HYP VA) throughout
 	orr	r2, r2, #HCPTR_TTA
 	orr	r2, r2, #(HCPTR_TCP10 | HCPTR_TCP11)
 	mcr	p15, 4, r2, c1, c1, 2	@ HCPTR
-	mov	r2, #(HDCR_TDRA | HDCR_TDOSA | HDCR_TDA)
-	mrc	p15, 0, r3, c9, c12, 0	@ PMCR: let the guest see every counter
-	ubfx	r3, r3, #PMCR_N_SHIFT, #5
-	orr	r2, r2, r3
-	mcr	p15, 4, r2, c1, c1, 1	@ HDCR
+	ldr	r2, [vcpu, #VCPU_HDCR]
+	mcr	p15, 4, r2, c1, c1, 1	@ HDCR: debug registers, and the PMU unless shared
 	mrc	p15, 4, r2, c14, c1, 0	@ CNTHCTL: the physical timer is the host's
 	bic	r2, r2, #CNTHCTL_PL1PCEN
 	mcr	p15, 4, r2, c14, c1, 0	@ CNTHCTL
@@ -138,6 +137,8 @@ vcpu	.req	r0		@ struct vcpu * (HYP VA) throughout
 	mcrr	p15, 6, r2, r3, c2	@ VTTBR
 .endm
 .macro EXIT_GUEST_TRAPS
+	mrc	p15, 4, r2, c1, c1, 0	@ HCR
+	str	r2, [vcpu, #VCPU_HCR]
 	mov	r2, #0
 	mcr	p15, 4, r2, c1, c1, 0	@ HCR
 	mcr	p15, 4, r2, c1, c1, 3	@ HSTR
@@ -145,9 +146,9 @@ vcpu	.req	r0		@ struct vcpu * (HYP VA) throughout
 	bic	r2, r2, #HCPTR_TTA
 	bic	r2, r2, #(HCPTR_TCP10 | HCPTR_TCP11)
 	mcr	p15, 4, r2, c1, c1, 2	@ HCPTR
-	mrc	p15, 0, r2, c9, c12, 0	@ PMCR: the host keeps every counter too
+	mrc	p15, 0, r2, c9, c12, 0	@ PMCR: the host keeps every counter
 	ubfx	r2, r2, #PMCR_N_SHIFT, #5
-	mcr	p15, 4, r2, c1, c1, 1	@ HDCR
+	mcr	p15, 4, r2, c1, c1, 1	@ HDCR: HPMN = PMCR.N, no traps
 	mrc	p15, 4, r2, c14, c1, 0	@ CNTHCTL
 	orr	r2, r2, #CNTHCTL_PL1PCEN
 	mcr	p15, 4, r2, c14, c1, 0	@ CNTHCTL
@@ -164,17 +165,22 @@ vcpu	.req	r0		@ struct vcpu * (HYP VA) throughout
 
 	.global __kvm_vcpu_run
 __kvm_vcpu_run:
-	/* The host: callee-saved registers, its return to SVC, then the rest. */
+	/*
+	 * The host: callee-saved registers, its return to SVC, then the rest.
+	 * The vcpu pointer goes last, where the trap path finds it: SP_hyp is
+	 * HYP's alone, so it is the same when the guest traps. SP stays 8-byte
+	 * aligned (VCPU_RUN_FRAME), as the vector's decoding needs.
+	 */
 	push	{r4-r12, lr}
 	mrs	r2, ELR_hyp
 	mrs	r3, spsr
 	push	{r2, r3}
+	push	{vcpu, r1}		@ r1: padding
 	ldr	r1, [vcpu, #VCPU_HOST]
 	SAVE_BANKED r1
 	add	r1, r1, #CTXT_CP15
 	SAVE_CP15 r1
 
-	mcr	p15, 4, vcpu, c13, c0, 2	@ HTPIDR: the trap path finds the vcpu here
 	ENTER_GUEST_TRAPS
 	add	r1, vcpu, #(VCPU_GUEST + CTXT_CP15)
 	RESTORE_CP15 r1
@@ -196,11 +202,12 @@ __kvm_vcpu_run:
 
 /*
  * A trap from the guest (hyp/entry.S, VMID != 0), with r0-r2 pushed on the
- * HYP stack and r1 = ARM_EXCEPTION_* for the vector taken.
+ * HYP stack above the vcpu pointer and r1 = ARM_EXCEPTION_* for the
+ * vector taken.
  */
 	.global __guest_exit
 __guest_exit:
-	mrc	p15, 4, r0, c13, c0, 2	@ HTPIDR: the vcpu
+	ldr	r0, [sp, #12]		@ the vcpu, under the guest's r0-r2
 	add	r2, vcpu, #(VCPU_GUEST + CTXT_REGS + REGS_R3)
 	stm	r2, {r3-r12}
 	mov	r10, r1			@ the exit code, in a register the rest keeps
@@ -222,19 +229,34 @@ __guest_exit:
 	mov	r1, r10
 	bl	__hyp_save_fault
 	mov	r10, r0
-	mrc	p15, 4, r0, c13, c0, 2	@ HTPIDR: the vcpu
 
+	/*
+	 * An asynchronous abort the guest caused may still be pending: with
+	 * every load and store complete, let it be taken here, in HYP, where
+	 * hyp/entry.S recognises this window and marks the exit code with
+	 * ARM_EXIT_ABORT_PENDING, rather than reach the host later. ELR_hyp,
+	 * SPSR_hyp and HSR, which taking it overwrites, are saved already.
+	 */
+	dsb	sy
+	cpsie	a
+	.global __abort_window_start, __abort_window_end
+__abort_window_start:
+	isb
+__abort_window_end:
+	cpsid	a
+
+	ldr	r0, [sp]		@ the vcpu
 	/* The guest's VFP state is live if it used VFP since its entry. */
 	mrc	p15, 4, r2, c1, c1, 2	@ HCPTR
 	tst	r2, #HCPTR_TCP10
 	bne	1f
 	add	r0, vcpu, #(VCPU_GUEST + CTXT_VFP)
 	bl	__vfp_save
-	mrc	p15, 4, r0, c13, c0, 2	@ HTPIDR: the vcpu
+	ldr	r0, [sp]		@ the vcpu
 	ldr	r0, [vcpu, #VCPU_HOST]
 	add	r0, r0, #CTXT_VFP
 	bl	__vfp_restore
-	mrc	p15, 4, r0, c13, c0, 2	@ HTPIDR
+	ldr	r0, [sp]		@ the vcpu
 1:
 	EXIT_GUEST_TRAPS
 	ldr	r1, [vcpu, #VCPU_HOST]
@@ -242,10 +264,8 @@ __guest_exit:
 	RESTORE_CP15 r1
 	sub	r1, r1, #CTXT_CP15
 	RESTORE_BANKED r1
-	/* Against branch-target injection by the guest (Cortex-A15, CVE-2017-5715). */
-	mcr	p15, 0, r2, c7, c5, 0	@ ICIALLU, which also invalidates the BTB on A15
-	isb
 
+	add	sp, sp, #8		@ the vcpu pointer and its padding
 	pop	{r2, r3}
 	msr	ELR_hyp, r2
 	msr	spsr_cxsf, r3

@@ -73,6 +73,20 @@ static int get_number(const void *fdt, int node, const char *vm, const char *pro
 }
 
 /*
+ * A VM's name starts every line its console prints, so it is plain
+ * (letters, digits, '.', '_', '-') and never "hyp7", whose lines it would
+ * then pass for.
+ */
+static bool name_is_plain(const char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+		      *s == '.' || *s == '_' || *s == '-'))
+			return false;
+	return true;
+}
+
+/*
  * dtc refuses a "name" property that differs from the node's name and
  * drops one that matches it, so without one the node's name is the VM's.
  */
@@ -84,6 +98,11 @@ static int parse_name(const void *fdt, int node, char *name)
 	if ((err && err != -ENOENT) || !*s || strlen(s) >= VM_NAME_MAX) {
 		pr_err("vm %s: the name must be a NUL-terminated string of 1 to %d characters\n",
 		       node_name, VM_NAME_MAX - 1);
+		return -EINVAL;
+	}
+	if (!name_is_plain(s) || !strcmp(s, "hyp7")) {
+		pr_err("vm %s: the name may hold only letters, digits, '.', '_' and '-', and may not be "
+		       "\"hyp7\"\n", node_name);
 		return -EINVAL;
 	}
 	memcpy(name, s, strlen(s) + 1);

@@ -1,12 +1,12 @@
 /*
  * The host's handling of a guest's exit: SMCCC calls, WFI/WFE, device
  * accesses, aborts on addresses with nothing behind them, trapped CP15
- * accesses. Whatever a guest does, it gets an answer the architecture
- * allows, and the host log says when the answer was an injected exception.
+ * accesses, asynchronous aborts. Whatever a guest does, it gets an answer
+ * the architecture allows, and the host log says when the answer was an
+ * injected exception.
  */
 #include <arch/hsr.h>
 #include <arch/kvm_exit.h>
-#include <arch/kvm_hyp.h>
 #include <arch/memory.h>
 #include <arch/preempt.h>
 #include <arch/psr.h>
@@ -16,6 +16,10 @@
 #include <hyp7/smccc_dispatch.h>
 #include <hyp7/psci.h>
 #include "handle_exit.h"
+
+/* The DFSC of a data abort's ISS (long-descriptor encoding, B3.13.6). */
+#define HSR_DFSC_MASK 0x3f
+#define HSR_DFSC_ASYNC_EXT_ABT 0x11
 
 static u32 hsr_ec(const struct vcpu *vcpu)
 {
@@ -50,10 +54,10 @@ void vcpu_inject_undef(struct vcpu *vcpu, const char *why)
 		pr_info("vm %s vcpu%u: undefined instruction injected at pc 0x%08x: %s\n",
 			vcpu->vm->name, vcpu->id, vcpu->guest.regs.pc, reason);
 	inject_undef(&vcpu->guest.regs, vcpu->guest.cp15.reg[CP15_SCTLR],
-		     vcpu->guest.cp15.reg[CP15_VBAR], vcpu->fault.hsr & HSR_IL ? 4 : 2);
+		     vcpu->guest.cp15.reg[CP15_VBAR]);
 }
 
-static void inject_abort(struct vcpu *vcpu, u64 ipa, const char *why)
+static void inject_abort(struct vcpu *vcpu, u64 ipa, enum abort_source source, const char *why)
 {
 	struct cp15_context *cp15 = &vcpu->guest.cp15;
 	bool data = hsr_ec(vcpu) == HSR_EC_DABT;
@@ -61,15 +65,29 @@ static void inject_abort(struct vcpu *vcpu, u64 ipa, const char *why)
 	if (log_fault(vcpu))
 		pr_info("vm %s vcpu%u: %s abort injected at pc 0x%08x: address 0x%08x (IPA 0x%llx) %s\n",
 			vcpu->vm->name, vcpu->id, data ? "data" : "prefetch", vcpu->guest.regs.pc,
-			vcpu->fault.hxfar, ipa, why);
+			vcpu->fault.hxfar, (unsigned long long)ipa, why);
 	if (data)
 		inject_dabt(&vcpu->guest.regs, cp15->reg[CP15_SCTLR], cp15->reg[CP15_VBAR],
 			    cp15->reg[CP15_TTBCR], vcpu->fault.hxfar, vcpu->fault.hsr & HSR_DABT_WNR,
-			    &cp15->reg[CP15_DFSR], &cp15->reg[CP15_DFAR]);
+			    source, &cp15->reg[CP15_DFSR], &cp15->reg[CP15_DFAR]);
 	else
 		inject_pabt(&vcpu->guest.regs, cp15->reg[CP15_SCTLR], cp15->reg[CP15_VBAR],
-			    cp15->reg[CP15_TTBCR], vcpu->fault.hxfar, &cp15->reg[CP15_IFSR],
+			    cp15->reg[CP15_TTBCR], vcpu->fault.hxfar, source, &cp15->reg[CP15_IFSR],
 			    &cp15->reg[CP15_IFAR]);
+}
+
+/*
+ * An asynchronous external abort the guest caused (a write the memory
+ * system refused, say) is the guest's: it gets a virtual abort (HCR.VA),
+ * which it takes once its CPSR.A allows, as it would have taken the real
+ * one on hardware of its own. The host and the other VMs are not touched.
+ */
+static void inject_async_abort(struct vcpu *vcpu)
+{
+	if (log_fault(vcpu))
+		pr_info("vm %s vcpu%u: asynchronous external abort near pc 0x%08x: delivered to the guest\n",
+			vcpu->vm->name, vcpu->id, vcpu->guest.regs.pc);
+	vcpu->hcr |= HCR_VA;
 }
 
 static bool ipa_is_mmio(const struct vm *vm, u64 ipa, u32 size)
@@ -87,9 +105,10 @@ static bool ipa_is_mmio(const struct vm *vm, u64 ipa, u32 size)
 
 /*
  * The instruction at the guest's PC, when the syndrome does not describe
- * the access: with the guest's MMU off its PC is an IPA, with it on HYP
- * translates it through the guest's stage 1. A Thumb-2 instruction that
- * crosses a page is refused rather than translated twice.
+ * the access: with the guest's MMU off its PC is an IPA; with it on, HYP
+ * translated the PC through the guest's stage 1 while it was still loaded
+ * (vcpu->fault.pc_par). A Thumb-2 instruction that crosses a page is
+ * refused rather than translated twice.
  */
 static int fetch_insn(struct vcpu *vcpu, u32 *insn)
 {
@@ -98,14 +117,11 @@ static int fetch_insn(struct vcpu *vcpu, u32 *insn)
 	const u32 *va;
 
 	if (vcpu->guest.cp15.reg[CP15_SCTLR] & SCTLR_M) {
-		u64 par;
-
 		if ((pc & (PAGE_SIZE - 1)) > PAGE_SIZE - 4)
 			return -EOPNOTSUPP;
-		par = kvm_call_hyp64(__kvm_guest_ats1cpr, vcpu, pc);
-		if (par & PAR_F)
+		if (vcpu->fault.pc_par & PAR_F)
 			return -EFAULT;
-		ipa = (par & PAR_PA_MASK) | (pc & (PAGE_SIZE - 1));
+		ipa = (vcpu->fault.pc_par & PAR_PA_MASK) | (pc & (PAGE_SIZE - 1));
 	}
 	va = vm_ipa_to_va(vcpu->vm, ipa_init(ipa), 4);
 	if (!va)
@@ -136,15 +152,29 @@ static const char *mmio_to_ipa(struct vcpu *vcpu, u64 fault_ipa)
 	return NULL;
 }
 
-static int handle_dabt(struct vcpu *vcpu, struct vcpu_exit *exit)
+static u64 fault_ipa(const struct vcpu *vcpu)
 {
-	u64 ipa = (u64)(vcpu->fault.hpfar >> 4) << 12 | (vcpu->fault.hxfar & 0xfff);
+	return (u64)(vcpu->fault.hpfar >> 4) << 12 | (vcpu->fault.hxfar & 0xfff);
+}
+
+static int handle_dabt(struct vcpu *vcpu)
+{
+	u64 ipa = fault_ipa(vcpu);
 	const char *why;
 	u32 insn;
 	int err;
 
+	if ((vcpu->fault.hsr & HSR_DFSC_MASK) == HSR_DFSC_ASYNC_EXT_ABT) {
+		inject_async_abort(vcpu);
+		return 0;
+	}
+	/* The guest's own page-table walk reached a device: there is no access to emulate. */
+	if (vcpu->fault.hsr & HSR_ABT_S1PTW) {
+		inject_abort(vcpu, ipa, ABORT_ON_TABLE_WALK, "is where its page tables point");
+		return 0;
+	}
 	if (!ipa_is_mmio(vcpu->vm, ipa, 1)) {
-		inject_abort(vcpu, ipa, "has no memory or device behind it");
+		inject_abort(vcpu, ipa, ABORT_ON_ACCESS, "has no memory or device behind it");
 		return 0;
 	}
 	if (vcpu->fault.hsr & HSR_DABT_ISV) {
@@ -153,7 +183,7 @@ static int handle_dabt(struct vcpu *vcpu, struct vcpu_exit *exit)
 	} else {
 		err = fetch_insn(vcpu, &insn);
 		if (err)
-			why = err == -EOPNOTSUPP ? "cannot be decoded with the guest's MMU on"
+			why = err == -EOPNOTSUPP ? "cannot be decoded: it crosses a page"
 						 : "cannot be decoded: its PC is not in RAM";
 		else if (mmio_decode(&vcpu->guest.regs, insn, vcpu_thumb(vcpu), &vcpu->mmio))
 			why = vcpu->mmio.why;
@@ -161,11 +191,19 @@ static int handle_dabt(struct vcpu *vcpu, struct vcpu_exit *exit)
 			why = mmio_to_ipa(vcpu, ipa);
 	}
 	if (why) {
-		inject_abort(vcpu, ipa, why);
+		inject_abort(vcpu, ipa, ABORT_ON_ACCESS, why);
 		return 0;
 	}
-	vcpu_start_mmio(vcpu, exit);
+	vcpu_start_mmio(vcpu);
 	return 1;
+}
+
+static void handle_iabt(struct vcpu *vcpu)
+{
+	if (vcpu->fault.hsr & HSR_ABT_S1PTW)
+		inject_abort(vcpu, fault_ipa(vcpu), ABORT_ON_TABLE_WALK, "is where its page tables point");
+	else
+		inject_abort(vcpu, fault_ipa(vcpu), ABORT_ON_ACCESS, "has no memory behind it");
 }
 
 static int psci_cpu_on(void *ctx, u32 mpidr, u32 entry, u32 context_id)
@@ -201,10 +239,11 @@ static const struct guest_call_ops psci_ops = {
 };
 
 /* A guest's HVC or SMC: an SMCCC call, never a call into the host. */
-static int handle_smccc(struct vcpu *vcpu, struct vcpu_exit *exit)
+static int handle_smccc(struct vcpu *vcpu)
 {
 	struct smccc_regs call;
 	unsigned int i;
+	int ret = 0;
 
 	for (i = 0; i < 8; i++)
 		call.r[i] = vcpu->guest.regs.r[i];
@@ -212,22 +251,23 @@ static int handle_smccc(struct vcpu *vcpu, struct vcpu_exit *exit)
 	case GUEST_CALL_RETURN:
 		break;
 	case GUEST_CALL_CPU_SUSPEND:
-		exit->reason = VCPU_EXIT_WFI;
+		vcpu->exit.reason = VCPU_EXIT_WFI;
+		ret = 1;
 		break;
 	case GUEST_CALL_CPU_OFF:
 		vcpu->powered_on = false;
-		exit->reason = VCPU_EXIT_CPU_OFF;
+		vcpu->exit.reason = VCPU_EXIT_CPU_OFF;
 		return 1;
 	case GUEST_CALL_SYSTEM_OFF:
-		exit->reason = VCPU_EXIT_SYSTEM_OFF;
+		vcpu->exit.reason = VCPU_EXIT_SYSTEM_OFF;
 		return 1;
 	case GUEST_CALL_SYSTEM_RESET:
-		exit->reason = VCPU_EXIT_SYSTEM_RESET;
+		vcpu->exit.reason = VCPU_EXIT_SYSTEM_RESET;
 		return 1;
 	}
 	for (i = 0; i < 8; i++)
 		vcpu->guest.regs.r[i] = call.r[i];
-	return exit->reason == VCPU_EXIT_WFI;
+	return ret;
 }
 
 /* ARM ARM B3.13.6: a trapped instruction that fails its condition is skipped. */
@@ -244,15 +284,8 @@ static bool condition_failed(const struct vcpu *vcpu)
 	return !cond_passed(vcpu->guest.regs.cpsr, cond);
 }
 
-int handle_exit(struct vcpu *vcpu, u32 exit_code, struct vcpu_exit *exit)
+static int handle_trap(struct vcpu *vcpu)
 {
-	if (exit_code == ARM_EXCEPTION_IRQ && preempt_irq()) {
-		exit->reason = VCPU_EXIT_PREEMPTED;
-		return 1;
-	}
-	if (exit_code != ARM_EXCEPTION_TRAP)
-		return 0; /* another interrupt, or a fault to take again */
-	exit->reason = VCPU_EXIT_INTERNAL_ERROR;
 	if (condition_failed(vcpu)) {
 		vcpu_skip_insn(vcpu);
 		return 0;
@@ -260,13 +293,13 @@ int handle_exit(struct vcpu *vcpu, u32 exit_code, struct vcpu_exit *exit)
 	switch (hsr_ec(vcpu)) {
 	case HSR_EC_WFI_WFE:
 		vcpu_skip_insn(vcpu);
-		exit->reason = VCPU_EXIT_WFI;
+		vcpu->exit.reason = VCPU_EXIT_WFI;
 		return 1;
 	case HSR_EC_HVC: /* ELR already points past the HVC */
-		return handle_smccc(vcpu, exit);
+		return handle_smccc(vcpu);
 	case HSR_EC_SMC: /* trapped by HCR.TSC before it executed */
 		vcpu_skip_insn(vcpu);
-		return handle_smccc(vcpu, exit);
+		return handle_smccc(vcpu);
 	case HSR_EC_CP15_32:
 		handle_cp15_32(vcpu);
 		return 0;
@@ -274,10 +307,9 @@ int handle_exit(struct vcpu *vcpu, u32 exit_code, struct vcpu_exit *exit)
 		handle_cp15_64(vcpu);
 		return 0;
 	case HSR_EC_DABT:
-		return handle_dabt(vcpu, exit);
+		return handle_dabt(vcpu);
 	case HSR_EC_IABT:
-		inject_abort(vcpu, (u64)(vcpu->fault.hpfar >> 4) << 12 | (vcpu->fault.hxfar & 0xfff),
-			     "has no memory behind it");
+		handle_iabt(vcpu);
 		return 0;
 	case HSR_EC_CP14_MR:
 		handle_cp14_32(vcpu);
@@ -289,5 +321,26 @@ int handle_exit(struct vcpu *vcpu, u32 exit_code, struct vcpu_exit *exit)
 	default:
 		vcpu_inject_undef(vcpu, "trapped instruction hyp7 does not emulate (HSR EC 0x%02x)");
 		return 0;
+	}
+}
+
+int handle_exit(struct vcpu *vcpu, u32 exit_code)
+{
+	if (exit_code & ARM_EXIT_ABORT_PENDING)
+		inject_async_abort(vcpu);
+	vcpu->exit.reason = VCPU_EXIT_INTERNAL_ERROR;
+	switch (exit_code & ~ARM_EXIT_ABORT_PENDING) {
+	case ARM_EXCEPTION_TRAP:
+		return handle_trap(vcpu);
+	case ARM_EXCEPTION_IRQ:
+		if (!preempt_irq())
+			return 0;
+		vcpu->exit.reason = VCPU_EXIT_PREEMPTED;
+		return 1;
+	case ARM_EXCEPTION_ASYNC_ABORT:
+		inject_async_abort(vcpu);
+		return 0;
+	default:
+		return 0; /* an FIQ, or a fault to take again */
 	}
 }

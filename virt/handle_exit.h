@@ -5,13 +5,15 @@
 #include <hyp7/vm.h>
 
 /*
- * What __kvm_vcpu_run's exit code and vcpu->fault mean: 0 to run the
- * guest again, 1 when exit is filled in for the caller, or -errno.
+ * What the world switch's exit code and vcpu->fault mean: 0 to run the
+ * guest again, 1 when vcpu->exit is filled in for the caller, or -errno.
  */
-int handle_exit(struct vcpu *vcpu, u32 exit_code, struct vcpu_exit *exit);
+int handle_exit(struct vcpu *vcpu, u32 exit_code);
 /* Starts handing vcpu->mmio's accesses to the caller, one exit each. */
-void vcpu_start_mmio(struct vcpu *vcpu, struct vcpu_exit *exit);
-/* Trapped MCR/MRC/MCRR/MRRC to CP15 (virt/coproc.c): 0, or the undef was injected. */
+void vcpu_start_mmio(struct vcpu *vcpu);
+/* Owes the VM a clean and invalidate of its memory before vcpu runs again (setway.h). */
+void vcpu_flush_vm(struct vcpu *vcpu);
+/* Trapped MCR/MRC/MCRR/MRRC to CP15 (virt/coproc.c): emulated, or an undef injected. */
 void handle_cp15_32(struct vcpu *vcpu);
 void handle_cp15_64(struct vcpu *vcpu);
 /* Trapped MCR/MRC to CP14 (debug registers, HDCR.TDA/TDOSA/TDRA). */

@@ -3,6 +3,7 @@
  * runtime HYP page tables, per-CPU HYP stacks, the init call and the
  * teardown call, and a check after each that HYP is where it should be.
  */
+#include <arch/cp15.h>
 #include <arch/hyp_abi.h>
 #include <arch/kvm_hyp.h>
 #include <arch/mm.h>
@@ -14,6 +15,11 @@
 #include <hyp7/printk.h>
 #include <hyp7/smccc.h>
 #include <hyp7/smccc_call.h>
+#include <hyp7/vm.h>
+
+/* MIDR: implementer Arm, part Cortex-A15. */
+#define MIDR_PART_MASK 0xff00fff0
+#define MIDR_CORTEX_A15 0x4100c0f0
 
 static struct pgtable boot_pgd, runtime_pgd;
 static struct hyp_idmap idmap;
@@ -112,11 +118,12 @@ static int check_runtime_state(unsigned int cpu)
 
 	r->hvbar = 0;
 	kvm_call_hyp(__hyp_read_state, r);
-	if (r->httbr != rt_pa || r->hvbar != (u32)__hyp_vector || !(r->hsctlr & SCTLR_M) ||
+	if (r->httbr != rt_pa || r->hvbar != (u32)__hyp_vector || r->hsctlr != HSCTLR_VALUE ||
 	    r->sp <= (u32)hc->stack || r->sp > (u32)hc->stack + PAGE_SIZE) {
 		pr_err("cpu%u: HYP state after init is wrong: HTTBR 0x%llx (want 0x%llx), HVBAR 0x%08x "
-		       "(want 0x%08x), HSCTLR 0x%08x, SP 0x%08x (want in %p+4K)\n",
-		       cpu, r->httbr, rt_pa, r->hvbar, (u32)__hyp_vector, r->hsctlr, r->sp, hc->stack);
+		       "(want 0x%08x), HSCTLR 0x%08x (want 0x%08x), SP 0x%08x (want in %p+4K)\n",
+		       cpu, r->httbr, rt_pa, r->hvbar, (u32)__hyp_vector, r->hsctlr, HSCTLR_VALUE, r->sp,
+		       hc->stack);
 		return -EFAULT;
 	}
 	pr_info("cpu%u: HYP init done: HTTBR 0x%llx (runtime PGD), HVBAR 0x%08x (runtime vectors), "
@@ -124,10 +131,29 @@ static int check_runtime_state(unsigned int cpu)
 	return 0;
 }
 
+/*
+ * HYP's vectors invalidate the branch predictor with ICIALLU against
+ * branch-target injection by guests, which on Cortex-A15 works only when
+ * the Secure firmware set ACTLR.IBE (CVE-2017-5715): say so when it did not.
+ */
+static void check_branch_predictor_invalidation(unsigned int cpu)
+{
+	static bool checked[NR_CPUS];
+
+	if (checked[cpu] || (read_sysreg(MIDR) & MIDR_PART_MASK) != MIDR_CORTEX_A15)
+		return;
+	checked[cpu] = true;
+	if (!(read_sysreg(ACTLR) & ACTLR_A15_IBE))
+		pr_warn("cpu%u: ACTLR.IBE is clear: ICIALLU does not invalidate this Cortex-A15's branch "
+			"predictor, so a guest can train it against HYP (CVE-2017-5715); the Secure "
+			"firmware must set ACTLR bit 0\n", cpu);
+}
+
 int hyp_init_cpu(unsigned int cpu)
 {
 	u32 ret;
 
+	check_branch_predictor_invalidation(cpu);
 	ret = hvc(HVC_STUB_SET_VECTORS, pa_addr(idmap.vector), 0, 0, 0);
 	if (ret != SMCCC_RET_SUCCESS) {
 		pr_err("cpu%u: the hyp stub refused the init vectors (%d)\n", cpu, (int)ret);
@@ -140,6 +166,8 @@ int hyp_init_cpu(unsigned int cpu)
 		pr_err("cpu%u: HYP init call failed (%d)\n", cpu, (int)ret);
 		return -EFAULT;
 	}
+	if (vcpu_pmu_shared)
+		kvm_call_hyp(__hyp_pmu_count_hyp);
 	return check_runtime_state(cpu);
 }
 

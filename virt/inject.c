@@ -32,34 +32,42 @@ static void take_exception(struct vcpu_regs *regs, u32 sctlr, u32 vbar, u32 mode
 }
 
 /* B4.1.52 DFSR, B4.1.96 IFSR: FS[4] sits apart from FS[3:0] in the short-descriptor format. */
-static u32 fault_status(u32 ttbcr)
+static u32 fault_status(u32 ttbcr, enum abort_source source)
 {
+	u32 fs;
+
 	if (ttbcr & TTBCR_EAE)
-		return FSR_LPAE | FSR_LONG_SYNC_EXT_ABT;
-	return (FSR_SHORT_SYNC_EXT_ABT & ~FSR_SHORT_FS_MASK) << FSR_SHORT_FS4_SHIFT |
-	       (FSR_SHORT_SYNC_EXT_ABT & FSR_SHORT_FS_MASK);
+		return FSR_LPAE | (source == ABORT_ON_TABLE_WALK ? FSR_LONG_SYNC_EXT_ABT_WALK_L1
+								 : FSR_LONG_SYNC_EXT_ABT);
+	fs = source == ABORT_ON_TABLE_WALK ? FSR_SHORT_SYNC_EXT_ABT_WALK_L1 : FSR_SHORT_SYNC_EXT_ABT;
+	return (fs & ~FSR_SHORT_FS_MASK) << FSR_SHORT_FS4_SHIFT | (fs & FSR_SHORT_FS_MASK);
 }
 
-/* B1.8.3: LR_und is the next instruction, 4 on in ARM state, 2 in Thumb. */
-void inject_undef(struct vcpu_regs *regs, u32 sctlr, u32 vbar, u8 insn_length)
+/*
+ * B1.8.3, Table B1-7: LR_und is the undefined instruction + 4 in ARM
+ * state and + 2 in Thumb state, for a 32-bit Thumb instruction too (its
+ * handler reads the instruction back from LR - 2 and sees its length).
+ */
+void inject_undef(struct vcpu_regs *regs, u32 sctlr, u32 vbar)
 {
-	take_exception(regs, sctlr, vbar, PSR_MODE_UND, insn_length == 2 ? 2 : 4, VECTOR_UNDEF, false);
+	take_exception(regs, sctlr, vbar, PSR_MODE_UND, regs->cpsr & PSR_T ? 2 : 4, VECTOR_UNDEF,
+		       false);
 }
 
 /* B1.8.3: LR_abt is the aborted instruction + 8 in either state. */
 void inject_dabt(struct vcpu_regs *regs, u32 sctlr, u32 vbar, u32 ttbcr, u32 addr, bool write,
-		 u32 *dfsr, u32 *dfar)
+		 enum abort_source source, u32 *dfsr, u32 *dfar)
 {
-	*dfsr = fault_status(ttbcr) | (write ? FSR_WNR : 0);
+	*dfsr = fault_status(ttbcr, source) | (write ? FSR_WNR : 0);
 	*dfar = addr;
 	take_exception(regs, sctlr, vbar, PSR_MODE_ABT, 8, VECTOR_DABT, true);
 }
 
 /* B1.8.3: LR_abt is the aborted instruction + 4 in either state. */
-void inject_pabt(struct vcpu_regs *regs, u32 sctlr, u32 vbar, u32 ttbcr, u32 addr, u32 *ifsr,
-		 u32 *ifar)
+void inject_pabt(struct vcpu_regs *regs, u32 sctlr, u32 vbar, u32 ttbcr, u32 addr,
+		 enum abort_source source, u32 *ifsr, u32 *ifar)
 {
-	*ifsr = fault_status(ttbcr);
+	*ifsr = fault_status(ttbcr, source);
 	*ifar = addr;
 	take_exception(regs, sctlr, vbar, PSR_MODE_ABT, 4, VECTOR_PABT, true);
 }

@@ -51,3 +51,12 @@ void vcpu_regs_skip(struct vcpu_regs *regs, unsigned int length)
 	regs->pc += length;
 	regs->cpsr = it_advance(regs->cpsr);
 }
+
+/* MRC's result (A8.8.108): Rt = 15 means APSR_nzcv, which takes value[31:28]; the PC is never written. */
+void vcpu_write_mrc_result(struct vcpu_regs *regs, unsigned int rt, u32 value)
+{
+	if (rt == REG_PC)
+		regs->cpsr = (regs->cpsr & ~PSR_NZCV_MASK) | (value & PSR_NZCV_MASK);
+	else
+		*vcpu_reg(regs, rt) = value;
+}

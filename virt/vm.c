@@ -8,6 +8,7 @@
 #include <hyp7/hyp_init.h>
 #include <hyp7/lib.h>
 #include <hyp7/printk.h>
+#include <hyp7/vcpu_arch.h>
 #include <hyp7/vm.h>
 
 #define VM_STRUCT_PAGES ((sizeof(struct vm) + PAGE_SIZE - 1) / PAGE_SIZE)
@@ -28,6 +29,7 @@ int vm_create(const char *name, struct vm **out)
 		return err;
 	}
 	memcpy(vm->name, name, strnlen(name, VM_NAME_LEN - 1));
+	vm->cntvoff = vcpu_arch_counter();
 	*out = vm;
 	return 0;
 }

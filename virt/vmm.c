@@ -18,9 +18,6 @@
 #include <hyp7/vpl011.h>
 #include <hyp7/vpl031.h>
 
-/* Device exits one vCPU may take before the next gets its turn. */
-#define EXITS_PER_TURN 64
-
 static struct vmm_vm {
 	struct vmm_vm_spec spec;
 	struct vm *vm;
@@ -176,24 +173,27 @@ static void mmio(struct vmm_vm *v, struct vcpu *vcpu, struct vcpu_exit *exit)
 	}
 }
 
-/* One turn of one vCPU; false when its VM has ended. */
+/*
+ * One turn of one vCPU: until its slice's deadline, set once here, or
+ * until it waits or stops. False when its VM has ended.
+ */
 static bool run_turn(struct vmm_vm *v, struct vcpu *vcpu)
 {
-	struct vcpu_exit exit;
-	unsigned int exits;
+	struct vcpu_exit *exit = &vcpu->exit;
 	int err;
 
-	for (exits = 0; exits < EXITS_PER_TURN; exits++) {
-		err = vcpu_run(vcpu, &exit);
+	preempt_start_slice();
+	for (;;) {
+		err = vcpu_run(vcpu);
 		if (err) {
 			pr_err("vm %s vcpu%u: cannot run it (%d); stopping the VM\n", v->spec.name,
 			       vcpu->id, err);
 			end_vm(v, "stopped");
 			return false;
 		}
-		switch (exit.reason) {
+		switch (exit->reason) {
 		case VCPU_EXIT_MMIO:
-			mmio(v, vcpu, &exit);
+			mmio(v, vcpu, exit);
 			continue;
 		case VCPU_EXIT_WFI:
 		case VCPU_EXIT_PREEMPTED:
@@ -213,7 +213,6 @@ static bool run_turn(struct vmm_vm *v, struct vcpu *vcpu)
 			return false;
 		}
 	}
-	return true;
 }
 
 static bool any_vcpu_on(const struct vm *vm)
@@ -265,7 +264,6 @@ void vmm_run(void)
 		if (cpu != boot_cpu && smp_cpu_online(cpu))
 			cpus[nr_cpus++] = cpu;
 	for (i = 0; i < nr_vms; i++) {
-		vms[i].uart.prefix = nr_vms > 1;
 		vms[i].cpu = cpus[i % nr_cpus];
 		busy[vms[i].cpu] = true;
 		pr_info("vm %s: runs on cpu%u\n", vms[i].spec.name, vms[i].cpu);

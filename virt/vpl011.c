@@ -4,6 +4,14 @@
  * divisors, line and control registers, interrupt mask/status/clear and
  * the ID registers. Output goes to the host console a line at a time, so
  * that lines of several VMs do not interleave; input is always empty.
+ *
+ * A guest's output can never pass for hyp7's own: every line it prints
+ * starts with its VM's name (which may not be "hyp7": virt/config.c),
+ * and nothing it prints can move the cursor or make the terminal do
+ * anything. Control characters but tab are shown in caret notation (ESC
+ * as ^[), carriage returns are dropped, and bytes above 0x7f pass only as
+ * well-formed UTF-8 that is not a C1 control (U+0080-U+009F, which some
+ * terminals obey like ESC sequences); anything else is shown as '?'.
  */
 #include <hyp7/printk.h>
 #include <hyp7/vpl011.h>
@@ -44,26 +52,82 @@ void vpl011_flush(struct vpl011 *uart)
 	if (!uart->line_len)
 		return;
 	uart->line[uart->line_len] = '\0';
-	if (uart->prefix)
-		printk("%s: %s\n", uart->vm_name, uart->line);
-	else
-		printk("%s\n", uart->line);
+	printk("%s: %s\n", uart->vm_name, uart->line);
 	uart->line_len = 0;
 }
 
-static void put_char(struct vpl011 *uart, char c)
+static void put_text(struct vpl011 *uart, const u8 *text, unsigned int len)
 {
+	unsigned int i;
+
+	if (uart->line_len + len > VPL011_LINE_MAX - 1)
+		vpl011_flush(uart);
+	for (i = 0; i < len; i++)
+		uart->line[uart->line_len++] = (char)text[i];
+}
+
+/* A UTF-8 sequence in the making is not one after all: each of its bytes shows as '?'. */
+static void drop_utf8(struct vpl011 *uart)
+{
+	static const u8 replacement = '?';
+
+	for (; uart->utf8_len; uart->utf8_len--)
+		put_text(uart, &replacement, 1);
+	uart->utf8_need = 0;
+}
+
+static void put_utf8(struct vpl011 *uart, u8 c)
+{
+	bool cont = (c & 0xc0) == 0x80;
+
+	if (uart->utf8_need && !cont)
+		drop_utf8(uart);
+	if (cont && !uart->utf8_need) {
+		put_text(uart, (const u8 *)"?", 1);
+		return;
+	}
+	if (!cont) {
+		/* Lead bytes: 110xxxxx, 1110xxxx, 11110xxx (up to U+10FFFF); 0xc0, 0xc1 are overlong. */
+		uart->utf8_need = c >= 0xc2 && c <= 0xdf ? 1 : c >= 0xe0 && c <= 0xef ? 2
+								 : c >= 0xf0 && c <= 0xf4 ? 3 : 0;
+		if (!uart->utf8_need) {
+			put_text(uart, (const u8 *)"?", 1);
+			return;
+		}
+	} else if (uart->utf8_len == 1 && uart->utf8[0] == 0xc2 && c < 0xa0) {
+		uart->utf8[uart->utf8_len++] = c; /* U+0080-U+009F: a C1 control */
+		drop_utf8(uart);
+		return;
+	}
+	uart->utf8[uart->utf8_len++] = c;
+	if (uart->utf8_len == uart->utf8_need + 1) {
+		put_text(uart, uart->utf8, uart->utf8_len);
+		uart->utf8_len = uart->utf8_need = 0;
+	}
+}
+
+static void put_char(struct vpl011 *uart, u8 c)
+{
+	u8 caret[2] = { '^', 0 };
+
+	if (c >= 0x80) {
+		put_utf8(uart, c);
+		return;
+	}
+	if (uart->utf8_need)
+		drop_utf8(uart);
 	if (c == '\r')
 		return;
 	if (c == '\n') {
 		if (!uart->line_len)
-			uart->line[uart->line_len++] = ' ';
+			put_text(uart, (const u8 *)" ", 1);
 		vpl011_flush(uart);
-		return;
+	} else if (c == '\t' || (c >= 0x20 && c < 0x7f)) {
+		put_text(uart, &c, 1);
+	} else {
+		caret[1] = c == 0x7f ? '?' : c + '@';
+		put_text(uart, caret, 2);
 	}
-	uart->line[uart->line_len++] = c;
-	if (uart->line_len == VPL011_LINE_MAX - 1)
-		vpl011_flush(uart);
 }
 
 static u32 *reg_slot(struct vpl011 *uart, u32 reg)
@@ -115,7 +179,7 @@ void vpl011_access(struct vpl011 *uart, u32 offset, u8 size, bool write, u32 *da
 		return;
 	}
 	if (reg == UART_DR && !shift) {
-		put_char(uart, (char)*data);
+		put_char(uart, (u8)*data);
 		return;
 	}
 	slot = reg_slot(uart, reg);

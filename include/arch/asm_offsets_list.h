@@ -5,21 +5,23 @@
 #include <stddef.h>
 #include <hyp7/vcpu.h>
 
-#define CP15_OFFSET_32(X, name, opc1, crn, crm, opc2) \
+#define CP15_OFFSET_32(X, name, cp, opc1, crn, crm, opc2) \
 	X(CTX_CP15_##name, offsetof(struct cp15_context, reg[CP15_##name]))
-#define CP15_OFFSET_64(X, name, opc1, crm) \
+#define CP15_OFFSET_64(X, name, cp, opc1, crm) \
 	X(CTX_CP15_##name, offsetof(struct cp15_context, reg[CP15_##name]))
 
 #define ASM_OFFSETS(X)                                                   \
 	X(VCPU_GUEST, offsetof(struct vcpu, guest))                      \
 	X(VCPU_HOST, offsetof(struct vcpu, host))                        \
 	X(VCPU_HCR, offsetof(struct vcpu, hcr))                          \
+	X(VCPU_HDCR, offsetof(struct vcpu, hdcr))                        \
 	X(VCPU_VMPIDR, offsetof(struct vcpu, vmpidr))                    \
 	X(VCPU_VTTBR, offsetof(struct vcpu, vttbr))                      \
 	X(VCPU_CNTVOFF, offsetof(struct vcpu, cntvoff))                  \
 	X(VCPU_HSR, offsetof(struct vcpu, fault.hsr))                    \
 	X(VCPU_HxFAR, offsetof(struct vcpu, fault.hxfar))                \
 	X(VCPU_HPFAR, offsetof(struct vcpu, fault.hpfar))                \
+	X(VCPU_PC_PAR, offsetof(struct vcpu, fault.pc_par))              \
 	X(CTXT_REGS, offsetof(struct cpu_context, regs))                 \
 	X(CTXT_CP15, offsetof(struct cpu_context, cp15))                 \
 	X(CTXT_VFP, offsetof(struct cpu_context, vfp))                   \

@@ -33,6 +33,10 @@
 #define VBAR CP15_32(0, c12, c0, 0)
 #define ACTLR CP15_32(0, c1, c0, 1)
 #define CNTFRQ CP15_32(0, c14, c0, 0)
+#define CNTP_CVAL CP15_64(2, c14)
+#define PMCR CP15_32(0, c9, c12, 0)
+#define PMSELR CP15_32(0, c9, c12, 5)
+#define PMXEVTYPER CP15_32(0, c9, c13, 1)
 
 #define HCR CP15_32(4, c1, c1, 0)
 #define HSCTLR CP15_32(4, c1, c0, 0)

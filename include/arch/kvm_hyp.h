@@ -27,12 +27,12 @@ void __kvm_flush_vm_context(void);
 void __kvm_tlb_flush_hyp(void);
 void __hyp_read_state(struct hyp_state_report *report);
 void __kvm_tlb_flush_vmid(u32 vttbr_low, u32 vttbr_high);
+/* Lets the cycle counter count in HYP too (hyp7.pmu=shared: hyp/pmu.c). */
+void __hyp_pmu_count_hyp(void);
 
 struct vcpu;
 /* Runs the guest until its next exit: ARM_EXCEPTION_* (include/arch/kvm_exit.h). */
 u32 __kvm_vcpu_run(struct vcpu *vcpu);
-/* The guest's PAR after ATS1CPR of va through its own stage 1 (hyp/translate.c). */
-u64 __kvm_guest_ats1cpr(struct vcpu *vcpu, u32 va);
 
 /* The UART HYP prints its panic message on (a HYP VA), set before init. */
 extern u32 hyp_console_base;
@@ -40,8 +40,5 @@ extern u32 hyp_console_base;
 /* hvc #0 with r0 = a function above, r1-r3 = its arguments; returns r0. */
 u32 __kvm_call_hyp(const void *hypfn, ...);
 #define kvm_call_hyp(fn, ...) __kvm_call_hyp((const void *)(fn), ##__VA_ARGS__)
-/* The same for a HYP function returning 64 bits (r0:r1). */
-u64 __kvm_call_hyp64(const void *hypfn, ...);
-#define kvm_call_hyp64(fn, ...) __kvm_call_hyp64((const void *)(fn), ##__VA_ARGS__)
 
 #endif

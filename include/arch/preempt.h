@@ -1,8 +1,10 @@
 /*
- * Taking the CPU back from a guest that does not give it up: the physical
- * timer raises an interrupt after a time slice, which HYP routes to itself
- * while a guest runs (HCR.IMO) and turns into an exit (arch-arm/preempt.c).
- * The host itself runs with interrupts masked and never takes it.
+ * Time slices: a turn of a vCPU on a host CPU lasts until a deadline set
+ * once, when the turn starts (arch-arm/preempt.c). Every exit checks it,
+ * so exits never extend a turn; a guest that does not exit is stopped at
+ * the deadline by the physical timer, whose interrupt HYP routes to itself
+ * while a guest runs (HCR.IMO) and turns into an exit. The host itself runs
+ * with interrupts masked and never takes it.
  */
 #ifndef ARCH_PREEMPT_H
 #define ARCH_PREEMPT_H
@@ -12,9 +14,11 @@
 /* GIC distributor and this CPU's interface, and the timer's PPI; 0 or -errno. */
 int preempt_init(void);
 int preempt_init_cpu(void);
-/* Arms the time slice before a guest runs. */
-void preempt_arm(void);
-/* After an IRQ exit: acknowledges it; true if the slice is over. */
+/* Starts this CPU's next turn: its deadline is one slice from now, and the timer armed for it. */
+void preempt_start_slice(void);
+/* Whether this CPU's turn has reached its deadline. */
+bool preempt_slice_over(void);
+/* After an IRQ exit: acknowledges it; true if it was the slice's timer. */
 bool preempt_irq(void);
 
 #endif

@@ -17,5 +17,6 @@
 #define PSR_F (1 << 6)
 #define PSR_I (1 << 7)
 #define PSR_A (1 << 8)
+#define PSR_NZCV_MASK 0xf0000000u
 
 #endif

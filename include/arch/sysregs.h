@@ -13,6 +13,19 @@
 #define SCTLR_I (1 << 12)
 #define SCTLR_V (1 << 13)
 
+/*
+ * HSCTLR (B4.1.67): every bit written at HYP init, none left to firmware:
+ * MMU and caches on, write-implies-XN (no HYP mapping is writable and
+ * executable), no alignment checks, little-endian, exceptions in ARM
+ * state (TE = 0, EE = 0), no low-latency FIQ (FI = 0).
+ */
+#define HSCTLR_RES1 0x30c50878 /* bits 3-6, 11, 16, 18, 22, 23, 28, 29 */
+#define HSCTLR_WXN (1 << 19)
+#define HSCTLR_VALUE (HSCTLR_RES1 | HSCTLR_WXN | SCTLR_I | SCTLR_C | SCTLR_M)
+
+/* Cortex-A15 ACTLR (TRM 4.3.28): ICIALLU also invalidates the BTB; settable in Secure state only. */
+#define ACTLR_A15_IBE (1 << 0)
+
 /* TTBCR / HTCR with the long-descriptor format, T0SZ = 0. */
 #define TTBCR_EAE (1u << 31)
 #define TCR_IRGN0_WBWA (1 << 8)
@@ -65,15 +78,23 @@
 #define HCR_TIDCP (1 << 20)
 #define HCR_TAC (1 << 21)
 #define HCR_TSW (1 << 22)
+#define HCR_TVM (1 << 26)
 
 /* HSTR (B4.1.73): trap the IMPLEMENTATION DEFINED c15 registers. */
 #define HSTR_T15 (1 << 15)
 
-/* HDCR (B4.1.71): debug registers trap; HPMN (low bits) counters stay the guest's. */
+/*
+ * HDCR (B4.1.71): HPMN (bits [4:0]) is how many event counters NS PL1
+ * may use; TPMCR and TPM trap PMCR and every PMU register; the debug
+ * registers trap with TDA, TDOSA and TDRA.
+ */
+#define HDCR_TPMCR (1 << 5)
+#define HDCR_TPM (1 << 6)
 #define HDCR_TDA (1 << 9)
 #define HDCR_TDOSA (1 << 10)
 #define HDCR_TDRA (1 << 11)
 #define PMCR_N_SHIFT 11
+#define PMCR_N_MASK 0x1f
 /* PMSELR selecting PMCCFILTR, whose NSH bit lets it count in Hyp mode (C12.8.x). */
 #define PMSELR_CYCLE_COUNTER 0x1f
 #define PMCCFILTR_NSH (1 << 27)

@@ -41,19 +41,29 @@
  */
 #define FSR_SHORT_SYNC_EXT_ABT 0x08 /* FS = 0b01000 */
 #define FSR_LONG_SYNC_EXT_ABT 0x10  /* STATUS = 0b010000 */
+/*
+ * The same on a translation table walk: the guest's own stage-1 tables
+ * lie where there is no memory. Which level's walk failed is not known
+ * to the host; the first level is reported.
+ */
+#define FSR_SHORT_SYNC_EXT_ABT_WALK_L1 0x0c /* FS = 0b01100 */
+#define FSR_LONG_SYNC_EXT_ABT_WALK_L1 0x15  /* STATUS = 0b010101 */
 
-/* Undefined instruction at the trapped instruction (length 2/4 tells Thumb/ARM). */
-void inject_undef(struct vcpu_regs *regs, u32 sctlr, u32 vbar, u8 insn_length);
+/* Where an external abort happened: on the access, or on the stage-1 table walk for it. */
+enum abort_source { ABORT_ON_ACCESS, ABORT_ON_TABLE_WALK };
+
+/* Undefined instruction at the trapped instruction, in the state regs->cpsr says. */
+void inject_undef(struct vcpu_regs *regs, u32 sctlr, u32 vbar);
 
 /*
  * Data abort on addr: DFSR in the format the guest's TTBCR.EAE selects,
  * with WnR for a write, and DFAR = addr.
  */
 void inject_dabt(struct vcpu_regs *regs, u32 sctlr, u32 vbar, u32 ttbcr, u32 addr, bool write,
-		 u32 *dfsr, u32 *dfar);
+		 enum abort_source source, u32 *dfsr, u32 *dfar);
 
 /* Prefetch abort on addr: IFSR and IFAR likewise. */
-void inject_pabt(struct vcpu_regs *regs, u32 sctlr, u32 vbar, u32 ttbcr, u32 addr, u32 *ifsr,
-		 u32 *ifar);
+void inject_pabt(struct vcpu_regs *regs, u32 sctlr, u32 vbar, u32 ttbcr, u32 addr,
+		 enum abort_source source, u32 *ifsr, u32 *ifar);
 
 #endif

@@ -16,6 +16,7 @@ void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void console_register(void (*putc)(char c));
 
 #define pr_info(fmt, ...) printk("hyp7: " fmt, ##__VA_ARGS__)
+#define pr_warn(fmt, ...) printk("hyp7: warning: " fmt, ##__VA_ARGS__)
 #define pr_err(fmt, ...) printk("hyp7: error: " fmt, ##__VA_ARGS__)
 
 /* Prints "hyp7: error: panic: ..." and powers the machine off. */

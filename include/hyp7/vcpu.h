@@ -25,6 +25,51 @@ struct vcpu_fault {
 	u32 hsr;
 	u32 hxfar; /* HDFAR or HIFAR, as the exception class says */
 	u32 hpfar; /* IPA[39:12] in bits [31:4], resolved through ATS1CPR if HPFAR was not valid */
+	/*
+	 * For a data abort the syndrome does not describe, taken with the
+	 * guest's MMU on: PAR of the guest's PC translated through its stage 1
+	 * (ATS1CPR) while that was still loaded, so that the host never needs
+	 * the guest's VMID once it has left the guest. PAR_F otherwise.
+	 */
+	u64 pc_par;
+};
+
+enum vcpu_exit_reason {
+	VCPU_EXIT_MMIO,         /* mmio: the device access to emulate */
+	VCPU_EXIT_WFI,          /* the guest waits: run something else */
+	VCPU_EXIT_PREEMPTED,    /* its time slice is over */
+	VCPU_EXIT_CPU_OFF,      /* PSCI CPU_OFF: this vCPU stopped */
+	VCPU_EXIT_SYSTEM_OFF,   /* PSCI SYSTEM_OFF */
+	VCPU_EXIT_SYSTEM_RESET, /* PSCI SYSTEM_RESET */
+	VCPU_EXIT_INTERNAL_ERROR,
+};
+
+/*
+ * Why vcpu_run() returned, and for a device read the answer the caller
+ * gives back. It lives in the vCPU, as KVM's kvm_run does: the caller may
+ * run other vCPUs before it resumes this one, and the answer must still
+ * be there when it does.
+ */
+struct vcpu_exit {
+	enum vcpu_exit_reason reason;
+	struct {
+		ipaddr_t addr;
+		u8 size;
+		bool write;
+		u32 data; /* written data; for a read, the caller fills it in */
+	} mmio;
+};
+
+/*
+ * A clean and invalidate of the VM's memory to the point of coherency,
+ * owed before the guest may run again (virt/setway.c says when). It is
+ * done a chunk at a time between slice checks, so that no exit costs the
+ * host more than a slice however large the VM.
+ */
+struct vcpu_flush {
+	bool pending;
+	unsigned int region; /* index into vm->mem */
+	u64 offset;          /* bytes of that region already done */
 };
 
 struct vm;
@@ -33,7 +78,8 @@ struct vcpu {
 	/* Read and written by HYP (hyp/switch.S, through asm-offsets). */
 	struct cpu_context guest;
 	struct cpu_context *host; /* this physical CPU's host context, HYP-mapped */
-	u32 hcr;
+	u32 hcr;  /* HCR while the guest runs; read back on exit (HCR.VA clears itself) */
+	u32 hdcr; /* HDCR while the guest runs: which debug and PMU accesses trap */
 	u32 vmpidr;
 	u64 vttbr;
 	u64 cntvoff;
@@ -45,6 +91,8 @@ struct vcpu {
 	bool powered_on;
 	unsigned int faults_logged;
 	struct vgic_cpu vgic;
+	struct vcpu_exit exit;
+	struct vcpu_flush flush;
 	/* A device access in progress: access[mmio_next] is with the caller. */
 	struct mmio_insn mmio;
 	unsigned int mmio_next;

@@ -27,6 +27,8 @@ struct vcpu_regs {
 u32 *vcpu_reg(struct vcpu_regs *regs, unsigned int n);
 /* Past the instruction at pc, length 2 or 4 bytes, advancing the Thumb IT state. */
 void vcpu_regs_skip(struct vcpu_regs *regs, unsigned int length);
+/* The result of an MRC into Rt (0-15: 15 sets the N, Z, C, V flags instead of the PC). */
+void vcpu_write_mrc_result(struct vcpu_regs *regs, unsigned int rt, u32 value);
 /* The current mode's SPSR; NULL in USR and SYS mode, which have none. */
 u32 *vcpu_spsr(struct vcpu_regs *regs);
 

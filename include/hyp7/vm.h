@@ -40,29 +40,16 @@ struct vm {
 	unsigned int nr_mmio;
 	struct vcpu *vcpus[VM_MAX_VCPUS];
 	unsigned int nr_vcpus;
-	u64 cntvoff;
+	u64 cntvoff; /* the host's counter when the VM was built: its virtual counter starts at 0 */
 	struct vgic_dist vgic;
 };
 
-enum vcpu_exit_reason {
-	VCPU_EXIT_MMIO,         /* mmio: the device access to emulate */
-	VCPU_EXIT_WFI,          /* the guest waits: run something else */
-	VCPU_EXIT_PREEMPTED,    /* its time slice is over */
-	VCPU_EXIT_CPU_OFF,      /* PSCI CPU_OFF: this vCPU stopped */
-	VCPU_EXIT_SYSTEM_OFF,   /* PSCI SYSTEM_OFF */
-	VCPU_EXIT_SYSTEM_RESET, /* PSCI SYSTEM_RESET */
-	VCPU_EXIT_INTERNAL_ERROR,
-};
-
-struct vcpu_exit {
-	enum vcpu_exit_reason reason;
-	struct {
-		ipaddr_t addr;
-		u8 size;
-		bool write;
-		u32 data; /* written data; for a read, the caller fills it in */
-	} mmio;
-};
+/*
+ * Whether guests get the hardware PMU as it is (boot option hyp7.pmu=shared,
+ * for benchmarks: it then counts HYP, the host and other VMs too) instead
+ * of a PMU that is hidden from them. Set before the first vCPU is reset.
+ */
+extern bool vcpu_pmu_shared;
 
 int vm_create(const char *name, struct vm **vm);
 /* Backs [base, base + size) of the guest with fresh zeroed host RAM. */
@@ -77,10 +64,12 @@ int vcpu_create(struct vm *vm, struct vcpu **vcpu);
 /* Linux boot protocol: SVC, A/I/F masked, MMU off, r0 = 0, r1 = ~0, r2 = dtb. */
 void vcpu_reset(struct vcpu *vcpu, ipaddr_t entry, ipaddr_t dtb);
 /*
- * Runs vcpu until an exit the caller handles. After VCPU_EXIT_MMIO for a
- * read, the caller puts the data in exit->mmio.data before the next run.
+ * Runs vcpu until an exit the caller handles, or until the current time
+ * slice (arch/preempt.h) is over: 0 with vcpu->exit filled in, or -errno.
+ * After VCPU_EXIT_MMIO for a read, the caller puts the data in
+ * vcpu->exit.mmio.data before the vCPU's next run.
  */
-int vcpu_run(struct vcpu *vcpu, struct vcpu_exit *exit);
+int vcpu_run(struct vcpu *vcpu);
 void vcpu_get_regs(const struct vcpu *vcpu, struct vcpu_regs *regs);
 void vcpu_set_regs(struct vcpu *vcpu, const struct vcpu_regs *regs);
 

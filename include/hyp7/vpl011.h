@@ -7,11 +7,12 @@
 #define VPL011_LINE_MAX 160
 
 struct vpl011 {
-	const char *vm_name;
-	bool prefix;     /* print "<vm name>: " before each line (several VMs run) */
+	const char *vm_name; /* every line it prints starts with "<vm name>: " */
 	u32 ibrd, fbrd, lcr_h, cr, ifls, imsc, dmacr, ilpr;
 	char line[VPL011_LINE_MAX];
 	unsigned int line_len;
+	u8 utf8[4]; /* a UTF-8 sequence until it is complete */
+	unsigned int utf8_len, utf8_need;
 };
 
 void vpl011_init(struct vpl011 *uart, const char *vm_name);

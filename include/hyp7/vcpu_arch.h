@@ -1,0 +1,25 @@
+/*
+ * What the generic vCPU code (virt/vcpu.c, handle_exit.c, coproc.c) needs
+ * from the CPU it runs on: on the target arch-arm/ and virt/vcpu_enter.c
+ * provide it, in the host unit tests a fake (tests/unit/fake_vcpu_arch.c)
+ * that scripts exits and time.
+ */
+#ifndef HYP7_VCPU_ARCH_H
+#define HYP7_VCPU_ARCH_H
+
+#include <hyp7/types.h>
+
+struct vcpu;
+
+/* Enters the guest until its next exit: ARM_EXCEPTION_* (arch/kvm_exit.h). */
+u32 vcpu_arch_enter(struct vcpu *vcpu);
+/* The host's counter (CNTPCT), which virtual counters are offset from. */
+u64 vcpu_arch_counter(void);
+/* The host's ACTLR, which a guest may read. */
+u32 vcpu_arch_actlr(void);
+/* How many PMU event counters the CPU has (PMCR.N). */
+u32 vcpu_arch_pmu_counters(void);
+/* Cleans and invalidates [va, va + size) of host memory to the point of coherency. */
+void vcpu_arch_dcache_flush(void *va, u32 size);
+
+#endif
