@@ -398,6 +398,30 @@ static void name_empty(void)
 	ok(fdt_setprop_string(fdt, vm, "name", ""));
 }
 
+static void name_hyp7(void)
+{
+	int vm = add_vm("bad", 1, VM_KIB);
+
+	add_kernel(vm, BAD_KERNEL, KERNEL_SIZE);
+	ok(fdt_setprop_string(fdt, vm, "name", "hyp7"));
+}
+
+static void name_with_escape(void)
+{
+	int vm = add_vm("bad", 1, VM_KIB);
+
+	add_kernel(vm, BAD_KERNEL, KERNEL_SIZE);
+	ok(fdt_setprop_string(fdt, vm, "name", "x\x1b[2Khyp7"));
+}
+
+static void name_with_space(void)
+{
+	int vm = add_vm("bad", 1, VM_KIB);
+
+	add_kernel(vm, BAD_KERNEL, KERNEL_SIZE);
+	ok(fdt_setprop_string(fdt, vm, "name", "a b"));
+}
+
 static void name_taken(void)
 {
 	int vm = add_vm("bad", 1, VM_KIB);
@@ -465,6 +489,7 @@ static void kernel_size_huge(void)
 }
 
 #define VM_BAD "hyp7: error: vm bad: "
+#define NAME_RULE "the name may hold only letters, digits, '.', '_' and '-', and may not be \"hyp7\"\n"
 
 static const struct bad_case bad_cases[] = {
 	{ "kernel overlaps hyp7", kernel_overlaps_hyp7,
@@ -524,6 +549,9 @@ static const struct bad_case bad_cases[] = {
 	{ "empty name", name_empty,
 	  VM_BAD "the name must be a NUL-terminated string of 1 to 31 characters\n" },
 	{ "name taken", name_taken, "hyp7: error: vm good: another VM has this name already\n" },
+	{ "name hyp7", name_hyp7, VM_BAD NAME_RULE },
+	{ "name with an escape", name_with_escape, VM_BAD NAME_RULE },
+	{ "name with a space", name_with_space, VM_BAD NAME_RULE },
 	{ "bootargs without NUL", bootargs_without_nul,
 	  VM_BAD "the kernel's bootargs is not a NUL-terminated string\n" },
 	{ "reg of three cells", reg_three_cells,

@@ -32,20 +32,19 @@
 struct entry_case {
 	const char *name;
 	u32 old_cpsr, sctlr;
-	u8 insn_length; /* undef only */
 };
 
 /* Old CPSRs: ARM and Thumb (in an IT block), masks both ways, from several modes. */
 static const struct entry_case cases[] = {
-	{ "ARM, SVC, unmasked", PSR_MODE_SVC | CPSR_FLAGS, 0, 4 },
-	{ "ARM, USR, A and F set", PSR_MODE_USR | CPSR_A | CPSR_F, 0, 4 },
-	{ "Thumb in an IT block, SYS", PSR_MODE_SYS | CPSR_T | (2u << 25 | 0x15u << 10), 0, 2 },
-	{ "Thumb-2 insn, IRQ, big-endian", PSR_MODE_IRQ | CPSR_T | CPSR_E | CPSR_I, 0, 4 },
-	{ "J and T set (ThumbEE state)", PSR_MODE_SVC | CPSR_J | CPSR_T, 0, 2 },
-	{ "hivecs", PSR_MODE_SVC, SCTLR_V_BIT, 4 },
-	{ "Thumb handlers (TE)", PSR_MODE_SVC, SCTLR_TE_BIT, 4 },
-	{ "big-endian handlers (EE)", PSR_MODE_USR | CPSR_T, SCTLR_EE_BIT | SCTLR_TE_BIT, 2 },
-	{ "all of V, TE, EE", PSR_MODE_FIQ | CPSR_F | CPSR_I, SCTLR_V_BIT | SCTLR_TE_BIT | SCTLR_EE_BIT, 4 },
+	{ "ARM, SVC, unmasked", PSR_MODE_SVC | CPSR_FLAGS, 0 },
+	{ "ARM, USR, A and F set", PSR_MODE_USR | CPSR_A | CPSR_F, 0 },
+	{ "Thumb in an IT block, SYS", PSR_MODE_SYS | CPSR_T | (2u << 25 | 0x15u << 10), 0 },
+	{ "Thumb-2 insn, IRQ, big-endian", PSR_MODE_IRQ | CPSR_T | CPSR_E | CPSR_I, 0 },
+	{ "J and T set (ThumbEE state)", PSR_MODE_SVC | CPSR_J | CPSR_T, 0 },
+	{ "hivecs", PSR_MODE_SVC, SCTLR_V_BIT },
+	{ "Thumb handlers (TE)", PSR_MODE_SVC, SCTLR_TE_BIT },
+	{ "big-endian handlers (EE)", PSR_MODE_USR | CPSR_T, SCTLR_EE_BIT | SCTLR_TE_BIT },
+	{ "all of V, TE, EE", PSR_MODE_FIQ | CPSR_F | CPSR_I, SCTLR_V_BIT | SCTLR_TE_BIT | SCTLR_EE_BIT },
 };
 
 static void setup_regs(struct vcpu_regs *regs, const struct entry_case *c)
@@ -98,9 +97,13 @@ START_TEST(test_undef)
 
 	setup_regs(&regs, c);
 	before = regs;
-	inject_undef(&regs, c->sctlr, VBAR, c->insn_length);
-	/* LR_und: the next instruction, + 4 in ARM state, + 2 for a 16-bit Thumb one. */
-	check_entry(c, &before, &regs, PSR_MODE_UND, FAULT_PC + c->insn_length, false, 0x04);
+	inject_undef(&regs, c->sctlr, VBAR);
+	/*
+	 * LR_und (Table B1-7): + 4 in ARM state, + 2 in Thumb (and ThumbEE)
+	 * state, whatever the instruction's length.
+	 */
+	check_entry(c, &before, &regs, PSR_MODE_UND, FAULT_PC + (c->old_cpsr & CPSR_T ? 2 : 4), false,
+		    0x04);
 }
 END_TEST
 
@@ -112,7 +115,7 @@ START_TEST(test_dabt)
 
 	setup_regs(&regs, c);
 	before = regs;
-	inject_dabt(&regs, c->sctlr, VBAR, 0, FAULT_ADDR, false, &dfsr, &dfar);
+	inject_dabt(&regs, c->sctlr, VBAR, 0, FAULT_ADDR, false, ABORT_ON_ACCESS, &dfsr, &dfar);
 	/* LR_abt = the aborted instruction + 8, in Thumb state too. */
 	check_entry(c, &before, &regs, PSR_MODE_ABT, FAULT_PC + 8, true, 0x10);
 	ck_assert_uint_eq(dfar, FAULT_ADDR);
@@ -127,7 +130,7 @@ START_TEST(test_pabt)
 
 	setup_regs(&regs, c);
 	before = regs;
-	inject_pabt(&regs, c->sctlr, VBAR, 0, FAULT_PC, &ifsr, &ifar);
+	inject_pabt(&regs, c->sctlr, VBAR, 0, FAULT_PC, ABORT_ON_ACCESS, &ifsr, &ifar);
 	/* LR_abt = the aborted instruction + 4, in Thumb state too. */
 	check_entry(c, &before, &regs, PSR_MODE_ABT, FAULT_PC + 4, true, 0x0c);
 	ck_assert_uint_eq(ifar, FAULT_PC);
@@ -138,30 +141,37 @@ END_TEST
  * Synchronous external abort: short-descriptor FS = 0b01000 (FS[4] = 0 at
  * bit 10, FS[3:0] in [3:0], LPAE bit 9 clear); long-descriptor STATUS =
  * 0b010000 with bit 9 set. WnR is bit 11 of the DFSR; the IFSR has none.
+ * On a translation table walk (first level): FS = 0b01100, STATUS =
+ * 0b010101.
  */
 START_TEST(test_fault_status_formats)
 {
 	static const struct {
 		u32 ttbcr;
 		bool write;
+		enum abort_source source;
 		u32 dfsr, ifsr;
 	} formats[] = {
-		{ 0, false, 0x008, 0x008 },
-		{ 0, true, 0x808, 0x008 },
-		{ TTBCR_EAE_BIT, false, 0x210, 0x210 },
-		{ TTBCR_EAE_BIT | 0x3, true, 0xa10, 0x210 },
-		{ 0x3, true, 0x808, 0x008 }, /* N = 3, short descriptors still */
+		{ 0, false, ABORT_ON_ACCESS, 0x008, 0x008 },
+		{ 0, true, ABORT_ON_ACCESS, 0x808, 0x008 },
+		{ TTBCR_EAE_BIT, false, ABORT_ON_ACCESS, 0x210, 0x210 },
+		{ TTBCR_EAE_BIT | 0x3, true, ABORT_ON_ACCESS, 0xa10, 0x210 },
+		{ 0x3, true, ABORT_ON_ACCESS, 0x808, 0x008 }, /* N = 3, short descriptors still */
+		{ 0, false, ABORT_ON_TABLE_WALK, 0x00c, 0x00c },
+		{ 0, true, ABORT_ON_TABLE_WALK, 0x80c, 0x00c },
+		{ TTBCR_EAE_BIT, false, ABORT_ON_TABLE_WALK, 0x215, 0x215 },
 	};
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(formats); i++) {
 		struct vcpu_regs regs = { .pc = FAULT_PC, .cpsr = PSR_MODE_SVC };
 		u32 fsr = 0xffffffff, far = 0;
 
-		inject_dabt(&regs, 0, VBAR, formats[i].ttbcr, FAULT_ADDR, formats[i].write, &fsr, &far);
+		inject_dabt(&regs, 0, VBAR, formats[i].ttbcr, FAULT_ADDR, formats[i].write,
+			    formats[i].source, &fsr, &far);
 		ck_assert_msg(fsr == formats[i].dfsr, "TTBCR %#x write %d: DFSR %#x, want %#x",
 			      formats[i].ttbcr, formats[i].write, fsr, formats[i].dfsr);
 		regs = (struct vcpu_regs){ .pc = FAULT_PC, .cpsr = PSR_MODE_SVC };
-		inject_pabt(&regs, 0, VBAR, formats[i].ttbcr, FAULT_PC, &fsr, &far);
+		inject_pabt(&regs, 0, VBAR, formats[i].ttbcr, FAULT_PC, formats[i].source, &fsr, &far);
 		ck_assert_msg(fsr == formats[i].ifsr, "TTBCR %#x: IFSR %#x, want %#x",
 			      formats[i].ttbcr, fsr, formats[i].ifsr);
 	}
@@ -173,7 +183,7 @@ START_TEST(test_vbar_low_bits_ignored)
 {
 	struct vcpu_regs regs = { .pc = FAULT_PC, .cpsr = PSR_MODE_SVC };
 
-	inject_undef(&regs, 0, VBAR | 0x1f, 4);
+	inject_undef(&regs, 0, VBAR | 0x1f);
 	ck_assert_uint_eq(regs.pc, VBAR + 0x04);
 }
 END_TEST
@@ -186,7 +196,7 @@ START_TEST(test_abort_from_abort_mode)
 
 	regs.lr_abt = 0x1111;
 	regs.spsr_abt = 0x2222;
-	inject_dabt(&regs, 0, VBAR, 0, FAULT_ADDR, true, &dfsr, &dfar);
+	inject_dabt(&regs, 0, VBAR, 0, FAULT_ADDR, true, ABORT_ON_ACCESS, &dfsr, &dfar);
 	ck_assert_uint_eq(regs.lr_abt, FAULT_PC + 8);
 	ck_assert_uint_eq(regs.spsr_abt, PSR_MODE_ABT | CPSR_A);
 	ck_assert_uint_eq(regs.cpsr, PSR_MODE_ABT | CPSR_A | CPSR_I);
