@@ -146,19 +146,19 @@ guest_trap:
 	b	__guest_exit
 
 guest_vfp_trap:
-	push	{r3, lr}
+	push	{r3, r4, lr}		@ r4: SP stays 8-byte aligned, as the vector needs
 	mrc	p15, 4, r2, c1, c1, 2	@ HCPTR
 	bic	r2, r2, #(HCPTR_TCP10 | HCPTR_TCP11)
 	mcr	p15, 4, r2, c1, c1, 2	@ HCPTR
 	isb
-	ldr	r0, [sp, #20]		@ the vcpu, above r3, lr and r0-r2
+	ldr	r0, [sp, #24]		@ the vcpu, above r3, r4, lr and r0-r2
 	ldr	r0, [r0, #VCPU_HOST]
 	add	r0, r0, #CTXT_VFP
 	bl	__vfp_save
-	ldr	r0, [sp, #20]
+	ldr	r0, [sp, #24]
 	add	r0, r0, #(VCPU_GUEST + CTXT_VFP)
 	bl	__vfp_restore
-	pop	{r3, lr}
+	pop	{r3, r4, lr}
 	pop	{r0-r2}
 	eret
 
@@ -209,6 +209,7 @@ hyp_trap_unexpected:
 
 /* r0-r2 pushed, r1 = the vector's number. Collects what the panic message shows. */
 hyp_panic_from_vector:
+	sub	sp, sp, #4		@ 8-byte aligned again for C, under r0-r2
 	rsb	r0, r1, #VECTOR_RESET	@ HYP_PANIC_*: the vector's slot
 	mrs	r1, elr_hyp
 	mrc	p15, 4, r2, c5, c2, 0	@ HSR

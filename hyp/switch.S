@@ -169,7 +169,7 @@ __kvm_vcpu_run:
 	 * The host: callee-saved registers, its return to SVC, then the rest.
 	 * The vcpu pointer goes last, where the trap path finds it: SP_hyp is
 	 * HYP's alone, so it is the same when the guest traps. SP stays 8-byte
-	 * aligned (VCPU_RUN_FRAME), as the vector's decoding needs.
+	 * aligned (16 words pushed), as the vector's decoding needs.
 	 */
 	push	{r4-r12, lr}
 	mrs	r2, ELR_hyp

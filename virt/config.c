@@ -74,11 +74,14 @@ static int get_number(const void *fdt, int node, const char *vm, const char *pro
 
 /*
  * A VM's name starts every line its console prints, so it is plain
- * (letters, digits, '.', '_', '-') and never "hyp7", whose lines it would
- * then pass for.
+ * (letters, digits, '.', '_', '-', starting with a letter, so that no
+ * right-to-left text a guest prints can take the line's direction) and
+ * never "hyp7", whose lines it would then pass for.
  */
 static bool name_is_plain(const char *s)
 {
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
+		return false;
 	for (; *s; s++)
 		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
 		      *s == '.' || *s == '_' || *s == '-'))
@@ -101,8 +104,8 @@ static int parse_name(const void *fdt, int node, char *name)
 		return -EINVAL;
 	}
 	if (!name_is_plain(s) || !strcmp(s, "hyp7")) {
-		pr_err("vm %s: the name may hold only letters, digits, '.', '_' and '-', and may not be "
-		       "\"hyp7\"\n", node_name);
+		pr_err("vm %s: the name must start with a letter, hold only letters, digits, '.', '_' "
+		       "and '-', and not be \"hyp7\"\n", node_name);
 		return -EINVAL;
 	}
 	memcpy(name, s, strlen(s) + 1);

@@ -337,9 +337,6 @@ int handle_exit(struct vcpu *vcpu, u32 exit_code)
 			return 0;
 		vcpu->exit.reason = VCPU_EXIT_PREEMPTED;
 		return 1;
-	case ARM_EXCEPTION_ASYNC_ABORT:
-		inject_async_abort(vcpu);
-		return 0;
 	default:
 		return 0; /* an FIQ, or a fault to take again */
 	}

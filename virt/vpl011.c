@@ -76,6 +76,23 @@ static void drop_utf8(struct vpl011 *uart)
 	uart->utf8_need = 0;
 }
 
+/*
+ * The second byte's range after these leads (Unicode 15, Table 3-7): not a
+ * C1 control (C2 80-9F), not overlong (E0, F0), not a surrogate (ED), not
+ * past U+10FFFF (F4).
+ */
+static bool second_byte_ok(u8 lead, u8 c)
+{
+	switch (lead) {
+	case 0xc2: return c >= 0xa0;
+	case 0xe0: return c >= 0xa0;
+	case 0xed: return c < 0xa0;
+	case 0xf0: return c >= 0x90;
+	case 0xf4: return c < 0x90;
+	default: return true;
+	}
+}
+
 static void put_utf8(struct vpl011 *uart, u8 c)
 {
 	bool cont = (c & 0xc0) == 0x80;
@@ -94,8 +111,8 @@ static void put_utf8(struct vpl011 *uart, u8 c)
 			put_text(uart, (const u8 *)"?", 1);
 			return;
 		}
-	} else if (uart->utf8_len == 1 && uart->utf8[0] == 0xc2 && c < 0xa0) {
-		uart->utf8[uart->utf8_len++] = c; /* U+0080-U+009F: a C1 control */
+	} else if (uart->utf8_len == 1 && !second_byte_ok(uart->utf8[0], c)) {
+		uart->utf8[uart->utf8_len++] = c;
 		drop_utf8(uart);
 		return;
 	}

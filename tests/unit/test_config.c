@@ -422,6 +422,14 @@ static void name_with_space(void)
 	ok(fdt_setprop_string(fdt, vm, "name", "a b"));
 }
 
+static void name_not_a_letter_first(void)
+{
+	int vm = add_vm("bad", 1, VM_KIB);
+
+	add_kernel(vm, BAD_KERNEL, KERNEL_SIZE);
+	ok(fdt_setprop_string(fdt, vm, "name", "1-2"));
+}
+
 static void name_taken(void)
 {
 	int vm = add_vm("bad", 1, VM_KIB);
@@ -489,7 +497,7 @@ static void kernel_size_huge(void)
 }
 
 #define VM_BAD "hyp7: error: vm bad: "
-#define NAME_RULE "the name may hold only letters, digits, '.', '_' and '-', and may not be \"hyp7\"\n"
+#define NAME_RULE "the name must start with a letter, hold only letters, digits, '.', '_' and '-', and not be \"hyp7\"\n"
 
 static const struct bad_case bad_cases[] = {
 	{ "kernel overlaps hyp7", kernel_overlaps_hyp7,
@@ -552,6 +560,7 @@ static const struct bad_case bad_cases[] = {
 	{ "name hyp7", name_hyp7, VM_BAD NAME_RULE },
 	{ "name with an escape", name_with_escape, VM_BAD NAME_RULE },
 	{ "name with a space", name_with_space, VM_BAD NAME_RULE },
+	{ "name not starting with a letter", name_not_a_letter_first, VM_BAD NAME_RULE },
 	{ "bootargs without NUL", bootargs_without_nul,
 	  VM_BAD "the kernel's bootargs is not a NUL-terminated string\n" },
 	{ "reg of three cells", reg_three_cells,

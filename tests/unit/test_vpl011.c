@@ -73,6 +73,10 @@ START_TEST(test_utf8)
 	CHECK_OUTPUT("\xe2\x80" "\n", "vm1: ??\n");
 	CHECK_OUTPUT("\xc0\x80\n", "vm1: ??\n");
 	CHECK_OUTPUT("\xc2\xa0\n", "vm1: \xc2\xa0\n");
+	CHECK_OUTPUT("\xe0\x80\x80\n", "vm1: ???\n");         /* overlong */
+	CHECK_OUTPUT("\xed\xa0\x80\n", "vm1: ???\n");         /* a surrogate */
+	CHECK_OUTPUT("\xf4\x90\x80\x80\n", "vm1: ????\n");   /* past U+10FFFF */
+	CHECK_OUTPUT("\xf0\x8f\xbf\xbf\n", "vm1: ????\n");   /* overlong */
 }
 END_TEST
 
