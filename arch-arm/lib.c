@@ -6,11 +6,21 @@
 #include <hyp7/lib.h>
 #include <hyp7/printk.h>
 
+/* Words that may stand for any object's bytes. */
+typedef u32 __attribute__((may_alias)) word_t;
+
+/*
+ * A word at a time where both ends are word-aligned: a VM's memory (up to
+ * gigabytes) is zeroed, and its images copied, with these.
+ */
 void *memcpy(void *dst, const void *src, size_t n)
 {
 	u8 *d = dst;
 	const u8 *s = src;
 
+	if (!(((uintptr_t)d | (uintptr_t)s) & 3))
+		for (; n >= 4; n -= 4, d += 4, s += 4)
+			*(word_t *)d = *(const word_t *)s;
 	while (n--)
 		*d++ = *s++;
 	return dst;
@@ -31,7 +41,18 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *dst, int c, size_t n)
 {
 	u8 *d = dst;
+	u32 word = (u8)c * 0x01010101u;
 
+	for (; n && ((uintptr_t)d & 3); n--)
+		*d++ = (u8)c;
+	for (; n >= 16; n -= 16, d += 16) {
+		((word_t *)d)[0] = word;
+		((word_t *)d)[1] = word;
+		((word_t *)d)[2] = word;
+		((word_t *)d)[3] = word;
+	}
+	for (; n >= 4; n -= 4, d += 4)
+		*(word_t *)d = word;
 	while (n--)
 		*d++ = (u8)c;
 	return dst;

@@ -16,9 +16,13 @@
 vcpu	.req	r0		@ struct vcpu * (HYP VA) throughout
 
 /*
- * SAVE_CP15 base / RESTORE_CP15 base: every register of GUEST_CP15_REGS
- * from or to the struct cp15_context at \base: the list expands into one
- * macro call per register. Clobber r2, r3.
+ * The system registers of GUEST_CP15_REGS (include/arch/cp15_ctx.h), each
+ * list entry expanding into one macro call:
+ *   SAVE_GUEST base     every register, to the struct cp15_context at base;
+ *   RESTORE_GUEST base  every register from it, those of "guest" use only
+ *                       where the live value differs;
+ *   SAVE_HOST base / RESTORE_HOST base  the registers of "host" use.
+ * Clobber r2-r5.
  */
 .macro reg_save_32 base, slot, cp, opc1, crn, crm, opc2
 	mrc	\cp, \opc1, r2, \crn, \crm, \opc2
@@ -36,18 +40,83 @@ vcpu	.req	r0		@ struct vcpu * (HYP VA) throughout
 	ldrd	r2, r3, [\base, #\slot]
 	mcrr	\cp, \opc1, r2, r3, \crm
 .endm
-#define SAVE_32(base, name, cp, opc1, crn, crm, opc2) \
-	reg_save_32 base, CTX_CP15_##name, cp, opc1, crn, crm, opc2;
-#define SAVE_64(base, name, cp, opc1, crm) reg_save_64 base, CTX_CP15_##name, cp, opc1, crm;
-#define RESTORE_32(base, name, cp, opc1, crn, crm, opc2) \
-	reg_restore_32 base, CTX_CP15_##name, cp, opc1, crn, crm, opc2;
-#define RESTORE_64(base, name, cp, opc1, crm) reg_restore_64 base, CTX_CP15_##name, cp, opc1, crm;
-
-.macro SAVE_CP15 base
-	GUEST_CP15_REGS(SAVE_32, SAVE_64, \base)
+.macro reg_restore_changed_32 base, slot, cp, opc1, crn, crm, opc2
+	ldr	r2, [\base, #\slot]
+	mrc	\cp, \opc1, r4, \crn, \crm, \opc2
+	cmp	r2, r4
+	mcrne	\cp, \opc1, r2, \crn, \crm, \opc2
 .endm
-.macro RESTORE_CP15 base
-	GUEST_CP15_REGS(RESTORE_32, RESTORE_64, \base)
+.macro reg_restore_changed_64 base, slot, cp, opc1, crm
+	ldrd	r2, r3, [\base, #\slot]
+	mrrc	\cp, \opc1, r4, r5, \crm
+	cmp	r2, r4
+	cmpeq	r3, r5
+	mcrrne	\cp, \opc1, r2, r3, \crm
+.endm
+/* One entry of the list, for the guest or for the host (whose "guest" registers are skipped). */
+.macro guest_save_32 base, slot, use, cp, opc1, crn, crm, opc2
+	reg_save_32 \base, \slot, \cp, \opc1, \crn, \crm, \opc2
+.endm
+.macro guest_save_64 base, slot, use, cp, opc1, crm
+	reg_save_64 \base, \slot, \cp, \opc1, \crm
+.endm
+.macro guest_restore_32 base, slot, use, cp, opc1, crn, crm, opc2
+.ifc \use, host
+	reg_restore_32 \base, \slot, \cp, \opc1, \crn, \crm, \opc2
+.else
+	reg_restore_changed_32 \base, \slot, \cp, \opc1, \crn, \crm, \opc2
+.endif
+.endm
+.macro guest_restore_64 base, slot, use, cp, opc1, crm
+.ifc \use, host
+	reg_restore_64 \base, \slot, \cp, \opc1, \crm
+.else
+	reg_restore_changed_64 \base, \slot, \cp, \opc1, \crm
+.endif
+.endm
+.macro host_save_32 base, slot, use, cp, opc1, crn, crm, opc2
+.ifc \use, host
+	reg_save_32 \base, \slot, \cp, \opc1, \crn, \crm, \opc2
+.endif
+.endm
+.macro host_save_64 base, slot, use, cp, opc1, crm
+.ifc \use, host
+	reg_save_64 \base, \slot, \cp, \opc1, \crm
+.endif
+.endm
+.macro host_restore_32 base, slot, use, cp, opc1, crn, crm, opc2
+.ifc \use, host
+	reg_restore_32 \base, \slot, \cp, \opc1, \crn, \crm, \opc2
+.endif
+.endm
+.macro host_restore_64 base, slot, use, cp, opc1, crm
+.ifc \use, host
+	reg_restore_64 \base, \slot, \cp, \opc1, \crm
+.endif
+.endm
+#define EXPAND_32(op, base, name, use, cp, opc1, crn, crm, opc2) \
+	op##_32 base, CTX_CP15_##name, use, cp, opc1, crn, crm, opc2;
+#define EXPAND_64(op, base, name, use, cp, opc1, crm) op##_64 base, CTX_CP15_##name, use, cp, opc1, crm;
+#define GUEST_SAVE_32(base, ...) EXPAND_32(guest_save, base, __VA_ARGS__)
+#define GUEST_SAVE_64(base, ...) EXPAND_64(guest_save, base, __VA_ARGS__)
+#define GUEST_RESTORE_32(base, ...) EXPAND_32(guest_restore, base, __VA_ARGS__)
+#define GUEST_RESTORE_64(base, ...) EXPAND_64(guest_restore, base, __VA_ARGS__)
+#define HOST_SAVE_32(base, ...) EXPAND_32(host_save, base, __VA_ARGS__)
+#define HOST_SAVE_64(base, ...) EXPAND_64(host_save, base, __VA_ARGS__)
+#define HOST_RESTORE_32(base, ...) EXPAND_32(host_restore, base, __VA_ARGS__)
+#define HOST_RESTORE_64(base, ...) EXPAND_64(host_restore, base, __VA_ARGS__)
+
+.macro SAVE_GUEST base
+	GUEST_CP15_REGS(GUEST_SAVE_32, GUEST_SAVE_64, \base)
+.endm
+.macro RESTORE_GUEST base
+	GUEST_CP15_REGS(GUEST_RESTORE_32, GUEST_RESTORE_64, \base)
+.endm
+.macro SAVE_HOST base
+	GUEST_CP15_REGS(HOST_SAVE_32, HOST_SAVE_64, \base)
+.endm
+.macro RESTORE_HOST base
+	GUEST_CP15_REGS(HOST_RESTORE_32, HOST_RESTORE_64, \base)
 .endm
 
 /*
@@ -179,11 +248,11 @@ __kvm_vcpu_run:
 	ldr	r1, [vcpu, #VCPU_HOST]
 	SAVE_BANKED r1
 	add	r1, r1, #CTXT_CP15
-	SAVE_CP15 r1
+	SAVE_HOST r1
 
 	ENTER_GUEST_TRAPS
 	add	r1, vcpu, #(VCPU_GUEST + CTXT_CP15)
-	RESTORE_CP15 r1
+	RESTORE_GUEST r1
 	add	r1, vcpu, #(VCPU_GUEST + CTXT_REGS)
 	RESTORE_BANKED r1
 	ldr	r2, [r1, #REGS_LR_usr]
@@ -224,7 +293,7 @@ __guest_exit:
 	SAVE_BANKED r1
 
 	add	r1, vcpu, #(VCPU_GUEST + CTXT_CP15)
-	SAVE_CP15 r1
+	SAVE_GUEST r1
 	/* While the guest's stage 1 is still live, for ATS1CPR. */
 	mov	r1, r10
 	bl	__hyp_save_fault
@@ -261,7 +330,7 @@ __abort_window_end:
 	EXIT_GUEST_TRAPS
 	ldr	r1, [vcpu, #VCPU_HOST]
 	add	r1, r1, #CTXT_CP15
-	RESTORE_CP15 r1
+	RESTORE_HOST r1
 	sub	r1, r1, #CTXT_CP15
 	RESTORE_BANKED r1
 

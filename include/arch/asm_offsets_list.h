@@ -5,9 +5,9 @@
 #include <stddef.h>
 #include <hyp7/vcpu.h>
 
-#define CP15_OFFSET_32(X, name, cp, opc1, crn, crm, opc2) \
+#define CP15_OFFSET_32(X, name, use, cp, opc1, crn, crm, opc2) \
 	X(CTX_CP15_##name, offsetof(struct cp15_context, reg[CP15_##name]))
-#define CP15_OFFSET_64(X, name, cp, opc1, crm) \
+#define CP15_OFFSET_64(X, name, use, cp, opc1, crm) \
 	X(CTX_CP15_##name, offsetof(struct cp15_context, reg[CP15_##name]))
 
 #define ASM_OFFSETS(X)                                                   \

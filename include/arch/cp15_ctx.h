@@ -6,50 +6,59 @@
  * uses (arch-arm/asm-offsets.c) and the world switch's save and restore
  * sequences themselves (hyp/switch.S), so adding a register is one line.
  *
- * REG32(arg, name, coproc, opc1, CRn, CRm, opc2) and REG64(arg, name, coproc, opc1, CRm),
- * where arg is passed through for the consumer (a base register, a macro),
- * in the order they are restored: CNTV_CVAL before CNTV_CTL, so that enabling the
- * guest's timer never sees a stale compare value.
+ * REG32(arg, name, use, coproc, opc1, CRn, CRm, opc2) and
+ * REG64(arg, name, use, coproc, opc1, CRm), where arg is passed through for
+ * the consumer (a base register, a macro), in the order they are restored:
+ * CNTV_CVAL before CNTV_CTL, so that enabling the guest's timer never sees
+ * a stale compare value. use says who needs the register:
+ *   host   the host kernel runs on it too (its MMU, its vectors), so the
+ *          world switch swaps the host's value and the guest's both ways;
+ *   guest  only guests: the host (LPAE, no PL0, no ThumbEE, no virtual
+ *          timer of its own) leaves the last guest's value in place, and
+ *          an entry writes it only if it differs from the one live. That
+ *          spares writes that synchronise the CPU's context (and, under
+ *          QEMU, DACR and CONTEXTIDR writes each flush its whole TLB).
+ * Every register is still saved on every exit: the vCPU is always whole.
  */
 #ifndef ARCH_CP15_CTX_H
 #define ARCH_CP15_CTX_H
 
 #define GUEST_CP15_REGS(REG32, REG64, arg)              \
-	REG32(arg, CSSELR, p15, 2, c0, c0, 0)                \
-	REG32(arg, SCTLR, p15, 0, c1, c0, 0)                 \
-	REG32(arg, CPACR, p15, 0, c1, c0, 2)                 \
-	REG64(arg, TTBR0, p15, 0, c2)                        \
-	REG64(arg, TTBR1, p15, 1, c2)                        \
-	REG32(arg, TTBCR, p15, 0, c2, c0, 2)                 \
-	REG32(arg, DACR, p15, 0, c3, c0, 0)                  \
-	REG32(arg, DFSR, p15, 0, c5, c0, 0)                  \
-	REG32(arg, IFSR, p15, 0, c5, c0, 1)                  \
-	REG32(arg, ADFSR, p15, 0, c5, c1, 0)                 \
-	REG32(arg, AIFSR, p15, 0, c5, c1, 1)                 \
-	REG32(arg, DFAR, p15, 0, c6, c0, 0)                  \
-	REG32(arg, IFAR, p15, 0, c6, c0, 2)                  \
-	REG64(arg, PAR, p15, 0, c7)                          \
-	REG32(arg, PRRR, p15, 0, c10, c2, 0)                 \
-	REG32(arg, NMRR, p15, 0, c10, c2, 1)                 \
-	REG32(arg, AMAIR0, p15, 0, c10, c3, 0)               \
-	REG32(arg, AMAIR1, p15, 0, c10, c3, 1)               \
-	REG32(arg, VBAR, p15, 0, c12, c0, 0)                 \
-	REG32(arg, CONTEXTIDR, p15, 0, c13, c0, 1)           \
-	REG32(arg, TPIDRURW, p15, 0, c13, c0, 2)             \
-	REG32(arg, TPIDRURO, p15, 0, c13, c0, 3)             \
-	REG32(arg, TPIDRPRW, p15, 0, c13, c0, 4)             \
-	REG32(arg, CNTKCTL, p15, 0, c14, c1, 0)              \
-	REG32(arg, TEECR, p14, 6, c0, c0, 0)                 \
-	REG32(arg, TEEHBR, p14, 6, c1, c0, 0)                \
-	REG64(arg, CNTV_CVAL, p15, 3, c14)                   \
-	REG32(arg, CNTV_CTL, p15, 0, c14, c3, 1)
+	REG32(arg, CSSELR, guest, p15, 2, c0, c0, 0)                \
+	REG32(arg, SCTLR, host, p15, 0, c1, c0, 0)                 \
+	REG32(arg, CPACR, host, p15, 0, c1, c0, 2)                 \
+	REG64(arg, TTBR0, host, p15, 0, c2)                        \
+	REG64(arg, TTBR1, host, p15, 1, c2)                        \
+	REG32(arg, TTBCR, host, p15, 0, c2, c0, 2)                 \
+	REG32(arg, DACR, guest, p15, 0, c3, c0, 0)                  \
+	REG32(arg, DFSR, guest, p15, 0, c5, c0, 0)                  \
+	REG32(arg, IFSR, guest, p15, 0, c5, c0, 1)                  \
+	REG32(arg, ADFSR, guest, p15, 0, c5, c1, 0)                 \
+	REG32(arg, AIFSR, guest, p15, 0, c5, c1, 1)                 \
+	REG32(arg, DFAR, guest, p15, 0, c6, c0, 0)                  \
+	REG32(arg, IFAR, guest, p15, 0, c6, c0, 2)                  \
+	REG64(arg, PAR, guest, p15, 0, c7)                          \
+	REG32(arg, PRRR, host, p15, 0, c10, c2, 0)                 \
+	REG32(arg, NMRR, host, p15, 0, c10, c2, 1)                 \
+	REG32(arg, AMAIR0, guest, p15, 0, c10, c3, 0)               \
+	REG32(arg, AMAIR1, guest, p15, 0, c10, c3, 1)               \
+	REG32(arg, VBAR, host, p15, 0, c12, c0, 0)                 \
+	REG32(arg, CONTEXTIDR, guest, p15, 0, c13, c0, 1)           \
+	REG32(arg, TPIDRURW, guest, p15, 0, c13, c0, 2)             \
+	REG32(arg, TPIDRURO, guest, p15, 0, c13, c0, 3)             \
+	REG32(arg, TPIDRPRW, guest, p15, 0, c13, c0, 4)             \
+	REG32(arg, CNTKCTL, guest, p15, 0, c14, c1, 0)              \
+	REG32(arg, TEECR, guest, p14, 6, c0, c0, 0)                 \
+	REG32(arg, TEEHBR, guest, p14, 6, c1, c0, 0)                \
+	REG64(arg, CNTV_CVAL, guest, p15, 3, c14)                   \
+	REG32(arg, CNTV_CTL, guest, p15, 0, c14, c3, 1)
 
 #ifndef __ASSEMBLER__
 #include <hyp7/types.h>
 
 /* One slot per 32-bit register, two (low word first) per 64-bit one. */
-#define CP15_SLOT_32(arg, name, cp, opc1, crn, crm, opc2) CP15_##name,
-#define CP15_SLOT_64(arg, name, cp, opc1, crm) CP15_##name, CP15_##name##_HIGH,
+#define CP15_SLOT_32(arg, name, use, cp, opc1, crn, crm, opc2) CP15_##name,
+#define CP15_SLOT_64(arg, name, use, cp, opc1, crm) CP15_##name, CP15_##name##_HIGH,
 enum cp15_slot { GUEST_CP15_REGS(CP15_SLOT_32, CP15_SLOT_64, ) NR_CP15_SLOTS };
 #undef CP15_SLOT_32
 #undef CP15_SLOT_64
