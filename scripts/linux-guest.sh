@@ -7,12 +7,28 @@
 # the private APT configuration scripts/deps.sh set up (the machine's dpkg
 # architectures are left alone), and makes BUILD_DIR/linux/vmlinuz (the
 # zImage) and BUILD_DIR/linux/initrd.gz (guests/linux/init and busybox).
-# Does nothing when both are there.
+# Does nothing when both are there and the initrd is newer than the init.
 set -eu
 BUILD=${1:-./build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 OUT=$BUILD/linux
-[ -f "$OUT/vmlinuz" ] && [ -f "$OUT/initrd.gz" ] && exit 0
+
+# The initramfs: guests/linux/init and busybox.
+make_initrd() {
+	rm -rf "$OUT/initramfs"
+	mkdir -p "$OUT/initramfs/bin" "$OUT/initramfs/proc"
+	cp "$OUT/busybox" "$OUT/initramfs/bin/"
+	cp "$ROOT/guests/linux/init" "$OUT/initramfs/init"
+	(cd "$OUT/initramfs" && find . | cpio -o -H newc --quiet | gzip -9 >"$OUT/initrd.gz")
+	rm -rf "$OUT/initramfs"
+}
+
+if [ -f "$OUT/vmlinuz" ] && [ -f "$OUT/busybox" ]; then
+	[ -f "$OUT/initrd.gz" ] && [ "$OUT/initrd.gz" -nt "$ROOT/guests/linux/init" ] && exit 0
+	make_initrd
+	echo "linux-guest: initrd.gz rebuilt with the new guests/linux/init"
+	exit 0
+fi
 
 say() { echo "linux-guest: $*"; }
 die() { echo "linux-guest: error: $*" >&2; exit 1; }
@@ -30,12 +46,10 @@ kernel=$(apt-cache -c "$CONF" depends linux-image-armmp 2>/dev/null |
 say "fetching $kernel and busybox-static (armhf)"
 (cd "$OUT/dl" && apt-get -q -c "$CONF" download "$kernel" busybox-static >download.log 2>&1) ||
 	die "apt-get download failed; see $OUT/dl/download.log"
-rm -rf "$OUT/x" "$OUT/initramfs"
+rm -rf "$OUT/x"
 for deb in "$OUT"/dl/*.deb; do dpkg -x "$deb" "$OUT/x"; done
 cp "$OUT"/x/boot/vmlinuz-* "$OUT/vmlinuz"
-mkdir -p "$OUT/initramfs/bin" "$OUT/initramfs/proc"
-cp "$OUT/x/bin/busybox" "$OUT/initramfs/bin/"
-cp "$ROOT/guests/linux/init" "$OUT/initramfs/init"
-(cd "$OUT/initramfs" && find . | cpio -o -H newc --quiet | gzip -9 >"$OUT/initrd.gz")
-rm -rf "$OUT/x" "$OUT/initramfs" "$OUT/dl"
+cp "$OUT/x/bin/busybox" "$OUT/busybox"
+make_initrd
+rm -rf "$OUT/x" "$OUT/dl"
 say "$(basename "$(ls "$OUT"/vmlinuz)") and initrd.gz ready in $OUT"

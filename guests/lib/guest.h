@@ -102,6 +102,9 @@ void guest_exit(int ok) __attribute__((noreturn));
 u32 run_in_usr(u32 (*fn)(u32), u32 arg);
 /* CPACR grants cp10/cp11, FPEXC.EN on (lib/vfp_enable.S). */
 void vfp_enable(void);
+/* d0-d31 and FPSCR loaded from d[], or stored to it with FPSCR returned (lib/vfp_regs.S). */
+void vfp_load(const u64 *d, u32 fpscr);
+u32 vfp_store(u64 *d);
 
 /* ---- SMCCC over HVC (lib/smccc.S) ---- */
 struct smccc_regs {
@@ -168,6 +171,13 @@ int fdt_getprop(const void *fdt, const char *node, const char *prop, const u8 **
 int fdt_memory(const void *fdt, u64 *base, u64 *size);
 /* RAM end from the DTB given at entry, or RAM_BASE + RAM_SIZE_DEFAULT. */
 u32 guest_ram_end(void);
+
+/* ---- secondary vCPUs (lib/smp.c, lib/smp_entry.S) ---- */
+#define SMP_MAX_VCPUS 8
+/* PSCI CPU_ON of vCPU cpu, which runs fn(cpu) on stacks of its own, then CPU_OFF; the PSCI result. */
+int smp_start(unsigned int cpu, void (*fn)(unsigned int cpu));
+/* This vCPU's GIC CPU interface on, every priority let through. */
+void gic_cpu_enable(void);
 
 /* ---- the guest's own stage 1 (lib/mmu.c) ---- */
 #define SCTLR_M (1u << 0)

@@ -26,16 +26,17 @@ void secondary_main(u32 context)
 }
 
 /*
- * Gives the CPU away until cond() holds or the wait is too long: WFI traps
- * to hyp7, which runs the other vCPU. (WFE would not: the event register an
- * exception return sets lets it complete at once.)
+ * Gives the CPU away until cond() holds or the wait is too long: WFE traps
+ * to hyp7 (once the event register an exception return sets is used up),
+ * which runs the other vCPU first if it waits for a CPU. Not WFI: with no
+ * interrupt to come, a WFI may sleep for ever, as it does under hyp7.
  */
 static int wait_for(int (*cond)(void))
 {
 	u32 i;
 
 	for (i = 0; i < WAIT_LOOPS && !cond(); i++)
-		asm volatile("wfi" ::: "memory");
+		asm volatile("wfe" ::: "memory");
 	return cond();
 }
 

@@ -15,9 +15,6 @@
 /* FPSCR bits a guest may set freely: RMode [23:22], FZ [24], DN [25]. */
 #define FPSCR_MODE_MASK 0x03c00000u
 
-void vfp_load(const u64 *d, u32 fpscr);
-u32 vfp_store(u64 *d);
-
 static u64 pattern(u32 round, u32 reg)
 {
 	u32 x = SEED ^ (round * 0x9e3779b9u) ^ (reg * 0x85ebca6bu);

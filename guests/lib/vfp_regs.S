@@ -1,4 +1,4 @@
-/* The VFP/NEON register file, loaded and stored whole (vfp.c). */
+/* The VFP/NEON register file, loaded and stored whole (the vfp and migrate guests). */
 	.text
 	.arm
 	.fpu	neon-vfpv4
