@@ -1,7 +1,11 @@
 /*
- * Time slices for guests, from the physical timer (CNTP) through the GIC.
+ * The host's own interrupts, through the GIC: the physical timer (CNTP),
+ * which ends turns and wakes sleeping vCPUs, and the kick, a physical SGI
+ * one CPU sends another to get it out of its guest or out of its WFI.
  * Guests use the virtual timer; the physical one is the host's alone while
- * they run (CNTHCTL.PL1PCEN is cleared for them in hyp/switch.S).
+ * they run (CNTHCTL.PL1PCEN is cleared for them in hyp/switch.S). The host
+ * runs with interrupts masked: they end a guest's run (HYP routes them to
+ * itself, HCR.IMO) or an idle WFI, and are acknowledged here.
  */
 #include <arch/cp15.h>
 #include <arch/sysregs.h>
@@ -12,13 +16,20 @@
 #include <arch/smp.h>
 #include <hyp7/errno.h>
 #include <hyp7/printk.h>
+#include <hyp7/sched.h>
+#include <hyp7/vcpu_arch.h>
 
 #define SLICES_PER_SECOND 100
+/* The SGI one host CPU interrupts another with. */
+#define SGI_KICK 1
+#define NEVER (~0ull)
 
 static volatile u32 *gicd, *gicc;
 static u32 timer_irq, slice_ticks;
-/* Per CPU: CNTPCT at which its current turn ends. */
+/* Per CPU: CNTPCT at which its current turn ends (NEVER between turns). */
 static u64 slice_end[NR_CPUS];
+/* Per CPU: its CPU interface's bit in GICD_SGIR's target list (GICv2 4.3.12). */
+static u8 gic_cpu_bit[NR_CPUS];
 
 int preempt_init(void)
 {
@@ -36,27 +47,53 @@ int preempt_init(void)
 	return preempt_init_cpu();
 }
 
-/* The timer's PPI is banked per CPU, as is the CPU interface. */
+/* The timer's PPI and the SGIs are banked per CPU, as is the CPU interface. */
 int preempt_init_cpu(void)
 {
 	volatile u8 *priority = (volatile u8 *)gicd + GICD_IPRIORITYR;
+	volatile u8 *targets = (volatile u8 *)gicd + GICD_ITARGETSR;
+	unsigned int cpu = smp_this_cpu();
 
 	priority[timer_irq] = GIC_PRIORITY_HOST;
+	priority[SGI_KICK] = GIC_PRIORITY_HOST;
 	gicd[GICD_ISENABLER / 4 + timer_irq / 32] = 1u << (timer_irq % 32);
+	gicd[GICD_ISENABLER / 4] = 1u << SGI_KICK;
+	/* ITARGETSR0-7 read as this CPU interface's own bit. */
+	gic_cpu_bit[cpu] = targets[0];
 	gicc[GICC_PMR / 4] = GICC_PMR_ALL;
 	gicc[GICC_CTLR / 4] = GICC_CTLR_ENABLE;
+	slice_end[cpu] = NEVER;
 	write_sysreg(CNT_CTL_IMASK, CNTP_CTL);
 	return 0;
 }
 
+u64 preempt_slice_ticks(void)
+{
+	return slice_ticks;
+}
+
+/* The timer at the earlier of the turn's end and the scheduler's next event on this CPU. */
+static void program_timer(unsigned int cpu)
+{
+	u64 next = sched_next_event(cpu);
+
+	if (slice_end[cpu] < next)
+		next = slice_end[cpu];
+	if (next == NEVER) {
+		write_sysreg(CNT_CTL_IMASK, CNTP_CTL);
+	} else {
+		write_sysreg64(next, CNTP_CVAL);
+		write_sysreg(CNT_CTL_ENABLE, CNTP_CTL);
+	}
+	isb();
+}
+
 void preempt_start_slice(void)
 {
-	u64 end = read_sysreg64(CNTPCT) + slice_ticks;
+	unsigned int cpu = smp_this_cpu();
 
-	slice_end[smp_this_cpu()] = end;
-	write_sysreg64(end, CNTP_CVAL);
-	write_sysreg(CNT_CTL_ENABLE, CNTP_CTL);
-	isb();
+	slice_end[cpu] = read_sysreg64(CNTPCT) + slice_ticks;
+	program_timer(cpu);
 }
 
 bool preempt_slice_over(void)
@@ -64,16 +101,56 @@ bool preempt_slice_over(void)
 	return read_sysreg64(CNTPCT) >= slice_end[smp_this_cpu()];
 }
 
+/*
+ * Acknowledges what is pending: the timer wakes this CPU's sleepers whose
+ * virtual timers fired, and is set again; a kick needs nothing but being
+ * taken. True if the turn has reached its deadline.
+ */
+static bool handle_irqs(unsigned int cpu)
+{
+	u32 iar, irq;
+
+	for (;;) {
+		iar = gicc[GICC_IAR / 4];
+		irq = iar & GICC_IAR_ID_MASK;
+		if (irq == GIC_SPURIOUS)
+			break;
+		if (irq == timer_irq) {
+			write_sysreg(CNT_CTL_IMASK, CNTP_CTL);
+			sched_timer(cpu);
+		} else if (irq != SGI_KICK) {
+			pr_err("cpu%u: unexpected interrupt %u; ignoring it\n", cpu, irq);
+		}
+		gicc[GICC_EOIR / 4] = iar;
+	}
+	program_timer(cpu);
+	return preempt_slice_over();
+}
+
 bool preempt_irq(void)
 {
-	u32 iar = gicc[GICC_IAR / 4], irq = iar & GICC_IAR_ID_MASK;
+	return handle_irqs(smp_this_cpu());
+}
 
-	if (irq == GIC_SPURIOUS)
-		return false;
-	if (irq == timer_irq)
-		write_sysreg(CNT_CTL_IMASK, CNTP_CTL);
-	else
-		pr_err("unexpected interrupt %u while a guest ran; ignoring it\n", irq);
-	gicc[GICC_EOIR / 4] = iar;
-	return irq == timer_irq;
+void preempt_idle(void)
+{
+	unsigned int cpu = smp_this_cpu();
+
+	slice_end[cpu] = NEVER;
+	program_timer(cpu);
+	/* Interrupts masked: a pending one still ends the WFI (ARM ARM B1.8.13). */
+	dsb(sy);
+	asm volatile("wfi" : : : "memory");
+	handle_irqs(cpu);
+}
+
+void vcpu_arch_kick_cpu(unsigned int cpu)
+{
+	dsb(ishst); /* what the kick is about is visible before it arrives */
+	gicd[GICD_SGIR / 4] = (u32)gic_cpu_bit[cpu] << GICD_SGIR_TARGETS_SHIFT | SGI_KICK;
+}
+
+unsigned int vcpu_arch_this_cpu(void)
+{
+	return smp_this_cpu();
 }

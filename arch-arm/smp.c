@@ -2,7 +2,9 @@
  * Secondary CPUs. Each is started with PSCI CPU_ON at secondary_entry
  * (boot/head.S), which brings it to SVC on the host tables; it then
  * initialises HYP for itself. The boot CPU starts one at a time and waits,
- * so their messages do not interleave.
+ * so their messages do not interleave. A secondary can go offline (HYP
+ * teardown, PSCI CPU_OFF) and be started again the same way, its HYP then
+ * initialised from the boot PGD kept for this (seed 002).
  */
 #include <arch/cp15.h>
 #include <arch/mm.h>
@@ -11,13 +13,13 @@
 #include <arch/traps.h>
 #include <hyp7/hyp_init.h>
 #include <hyp7/printk.h>
+#include <hyp7/psci.h>
 #include <hyp7/smccc.h>
 #include <hyp7/smccc_call.h>
 #include <hyp7/vfp.h>
 
 #define MPIDR_AFFINITY_MASK 0x00ffffff
 #define SECONDARY_WAIT_LOOPS 50000000
-#define PSCI_RET_SUCCESS 0
 
 enum secondary_state { SECONDARY_OFF, SECONDARY_HYP_OK, SECONDARY_HYP_FAILED };
 
@@ -27,6 +29,7 @@ u32 secondary_stack_top[NR_CPUS];
 /* Written by a secondary with its MMU off (boot/head.S): read past the cache. */
 u32 secondary_boot_error[NR_CPUS];
 static volatile u32 secondary_state[NR_CPUS];
+static unsigned int boot_cpu;
 
 unsigned int smp_this_cpu(void)
 {
@@ -62,6 +65,11 @@ void secondary_start_kernel(u32 cpu)
 	}
 }
 
+unsigned int smp_boot_cpu(void)
+{
+	return boot_cpu;
+}
+
 bool smp_cpu_online(unsigned int cpu)
 {
 	return cpu == smp_this_cpu() || (cpu < NR_CPUS && secondary_state[cpu] == SECONDARY_HYP_OK);
@@ -81,9 +89,9 @@ void smp_wait_for(unsigned int cpu)
 		asm volatile("wfe");
 }
 
-static int psci_cpu_on(u32 mpidr, paddr_t entry, u32 context)
+static int psci_call(u32 fn, u32 a1, u32 a2, u32 a3)
 {
-	struct smccc_regs regs = { { PSCI_0_2_FN_CPU_ON, mpidr, pa_addr(entry), context } };
+	struct smccc_regs regs = { { fn, a1, a2, a3 } };
 
 	if (platform.psci == PSCI_CONDUIT_SMC)
 		smccc_smc(&regs);
@@ -92,17 +100,26 @@ static int psci_cpu_on(u32 mpidr, paddr_t entry, u32 context)
 	return (int)regs.r[0];
 }
 
+static int psci_cpu_on(u32 mpidr, paddr_t entry, u32 context)
+{
+	return psci_call(PSCI_0_2_FN_CPU_ON, mpidr, pa_addr(entry), context);
+}
+
+/* A CPU started again after going offline has its stack still. */
 static void boot_secondary(unsigned int cpu)
 {
-	void *stack = alloc_pages(1);
 	unsigned int loops;
 	int ret;
 
-	if (!stack) {
-		pr_err("cpu%u: no memory for its stack; not started\n", cpu);
-		return;
+	if (!secondary_stack_top[cpu]) {
+		void *stack = alloc_pages(1);
+
+		if (!stack) {
+			pr_err("cpu%u: no memory for its stack; not started\n", cpu);
+			return;
+		}
+		secondary_stack_top[cpu] = (u32)stack + PAGE_SIZE;
 	}
-	secondary_stack_top[cpu] = (u32)stack + PAGE_SIZE;
 	dcache_clean_poc(&secondary_stack_top[cpu], sizeof(u32));
 	ret = psci_cpu_on(platform.cpu_mpidr[cpu], virt_to_phys(secondary_entry), cpu);
 	if (ret != PSCI_RET_SUCCESS) {
@@ -122,8 +139,9 @@ static void boot_secondary(unsigned int cpu)
 
 void smp_boot_secondaries(void)
 {
-	unsigned int boot_cpu = smp_this_cpu(), cpu;
+	unsigned int cpu;
 
+	boot_cpu = smp_this_cpu();
 	for (cpu = 0; cpu < platform.nr_cpus; cpu++) {
 		if (cpu == boot_cpu)
 			continue;
@@ -137,4 +155,26 @@ void smp_boot_secondaries(void)
 		}
 		boot_secondary(cpu);
 	}
+}
+
+void smp_cpu_off(unsigned int cpu)
+{
+	int ret;
+
+	if (hyp_teardown_cpu(cpu))
+		return;
+	secondary_state[cpu] = SECONDARY_OFF;
+	dsb(ish);
+	ret = psci_call(PSCI_0_2_FN_CPU_OFF, 0, 0, 0);
+	pr_err("cpu%u: PSCI CPU_OFF returned %d; staying online\n", cpu, ret);
+	secondary_state[cpu] = hyp_init_cpu(cpu) ? SECONDARY_HYP_FAILED : SECONDARY_HYP_OK;
+}
+
+bool smp_cpu_restart(unsigned int cpu, void (*work)(unsigned int cpu))
+{
+	secondary_work_done[cpu] = false;
+	secondary_work[cpu] = work;
+	dsb(ish);
+	boot_secondary(cpu);
+	return secondary_state[cpu] == SECONDARY_HYP_OK;
 }

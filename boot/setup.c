@@ -18,6 +18,7 @@
 #include <hyp7/printk.h>
 #include <hyp7/vfp.h>
 #include <hyp7/boot_vms.h>
+#include <hyp7/hotplug.h>
 #include <hyp7/vm.h>
 
 #define ATAG_CORE 0x54410001
@@ -119,14 +120,44 @@ static const char *const known_options[] = {
 	"hyp7.selftest=host-abort",
 };
 
+/* The options with a value: "hyp7.cpu-hotplug=" and whole seconds, 1 to an hour. */
+#define CPU_HOTPLUG "hyp7.cpu-hotplug="
+#define CPU_HOTPLUG_MAX_S 3600
+
 static bool known_option(const char *word, size_t len)
 {
+	size_t prefix = strlen(CPU_HOTPLUG);
 	unsigned int i;
+	char *end;
 
 	for (i = 0; i < ARRAY_SIZE(known_options); i++)
 		if (strlen(known_options[i]) == len && !memcmp(word, known_options[i], len))
 			return true;
+	if (len > prefix && !memcmp(word, CPU_HOTPLUG, prefix)) {
+		unsigned long s = strtoul(word + prefix, &end, 10);
+
+		return end == word + len && s >= 1 && s <= CPU_HOTPLUG_MAX_S;
+	}
 	return false;
+}
+
+/* The seconds of a valid hyp7.cpu-hotplug=S, or 0. */
+static u32 cpu_hotplug_period(const void *fdt)
+{
+	const char *args = fdt_getprop(fdt, fdt_path_offset(fdt, "/chosen"), "bootargs", NULL);
+	const char *word;
+	size_t len;
+
+	for (word = args; word && *word; word += len) {
+		while (*word == ' ')
+			word++;
+		for (len = 0; word[len] && word[len] != ' '; len++)
+			;
+		if ((word == args || word[-1] == ' ') && len > strlen(CPU_HOTPLUG) &&
+		    !memcmp(word, CPU_HOTPLUG, strlen(CPU_HOTPLUG)) && known_option(word, len))
+			return (u32)strtoul(word + strlen(CPU_HOTPLUG), NULL, 10);
+	}
+	return 0;
 }
 
 static void check_bootargs(const void *fdt)
@@ -225,6 +256,7 @@ void start_kernel(u32 dtb_pa, u32 boot_status, u32 load_pa, u32 machine_id)
 	print_platform();
 	check_bootargs(fdt);
 	vcpu_pmu_shared = bootarg_present(fdt, "hyp7.pmu=shared");
+	hotplug_period_s = cpu_hotplug_period(fdt);
 	if (vcpu_pmu_shared)
 		pr_warn("hyp7.pmu=shared: guests get the real PMU, which counts HYP, the host and the "
 			"other VMs, and which they may stop and reset; for benchmarks only\n");

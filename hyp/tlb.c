@@ -39,3 +39,20 @@ void __kvm_tlb_flush_vmid(u32 vttbr_low, u32 vttbr_high)
 	write_sysreg64(0, VTTBR);
 	isb();
 }
+
+/*
+ * Forget one VM's translations on this CPU only: another vCPU of the same
+ * VM, with its own stage 1, ran here last, and its entries are tagged with
+ * the same VMID (and perhaps the same ASIDs). TLBIALL in HYP acts on the
+ * VMID in VTTBR (ARM ARM B4.2.3).
+ */
+void __kvm_tlb_flush_local_vmid(u32 vttbr_low, u32 vttbr_high)
+{
+	write_sysreg64((u64)vttbr_high << 32 | vttbr_low, VTTBR);
+	isb();
+	write_sysreg(0, TLBIALL);
+	dsb(nsh);
+	isb();
+	write_sysreg64(0, VTTBR);
+	isb();
+}

@@ -29,6 +29,7 @@ void boot_vms_parse(const void *fdt, u64 image_pa, u32 image_size)
 		.nr_ram = platform.nr_mem,
 		.hyp7_start = image_pa,
 		.hyp7_end = image_pa + image_size,
+		.nr_cpus = platform.nr_cpus < NR_CPUS ? platform.nr_cpus : NR_CPUS,
 	};
 	u64 free = (u64)nr_free_pages() * PAGE_SIZE;
 	unsigned int i;
@@ -90,6 +91,7 @@ void boot_vms_run(void)
 			.ramdisk = c->ramdisk_size ? phys_to_virt(pa_init(c->ramdisk_pa)) : NULL,
 			.ramdisk_size = c->ramdisk_size,
 			.bootargs = c->bootargs,
+			.cpu_mask = c->cpu_mask,
 		};
 
 		vmm_add_vm(&spec);

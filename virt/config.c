@@ -297,6 +297,33 @@ static int check_fit(const struct vm_config *vm)
 	return 0;
 }
 
+/* host-cpus = <cpu ...>: the host CPUs the VM's vCPUs may run on; absent, any. */
+static int parse_host_cpus(const void *fdt, int node, const struct host_memory_view *host,
+			   struct vm_config *vm)
+{
+	int len, i;
+	const fdt32_t *cells = fdt_getprop(fdt, node, "host-cpus", &len);
+
+	if (!cells)
+		return 0;
+	if (len <= 0 || len % 4) {
+		pr_err("vm %s: host-cpus must be a list of host CPU numbers, not %d bytes\n", vm->name,
+		       len);
+		return -EINVAL;
+	}
+	for (i = 0; i < len / 4; i++) {
+		u32 cpu = fdt32_to_cpu(cells[i]);
+
+		if (cpu >= host->nr_cpus) {
+			pr_err("vm %s: host-cpus names cpu%u; the host has cpu0 to cpu%u\n", vm->name, cpu,
+			       host->nr_cpus - 1);
+			return -EINVAL;
+		}
+		vm->cpu_mask |= 1u << cpu;
+	}
+	return 0;
+}
+
 static int parse_vm(const void *fdt, int node, const struct host_memory_view *host,
 		    const struct vm_config *prev, unsigned int nr_prev, u64 free_left,
 		    struct vm_config *vm)
@@ -312,8 +339,8 @@ static int parse_vm(const void *fdt, int node, const struct host_memory_view *ho
 			return -EINVAL;
 		}
 	}
-	if (parse_sizes(fdt, node, vm, free_left) || parse_modules(fdt, node, vm) ||
-	    check_modules(host, vm, prev, nr_prev))
+	if (parse_sizes(fdt, node, vm, free_left) || parse_host_cpus(fdt, node, host, vm) ||
+	    parse_modules(fdt, node, vm) || check_modules(host, vm, prev, nr_prev))
 		return -EINVAL;
 	return check_fit(vm);
 }

@@ -15,6 +15,7 @@
 #include <hyp7/printk.h>
 #include <hyp7/smccc_dispatch.h>
 #include <hyp7/psci.h>
+#include <hyp7/sched.h>
 #include "handle_exit.h"
 
 /* The DFSC of a data abort's ISS (long-descriptor encoding, B3.13.6). */
@@ -62,6 +63,7 @@ static void inject_abort(struct vcpu *vcpu, u64 ipa, enum abort_source source, c
 	struct cp15_context *cp15 = &vcpu->guest.cp15;
 	bool data = hsr_ec(vcpu) == HSR_EC_DABT;
 
+	vcpu->stats.exits[EXIT_KIND_ABORT]++;
 	if (log_fault(vcpu))
 		pr_info("vm %s vcpu%u: %s abort injected at pc 0x%08x: address 0x%08x (IPA 0x%llx) %s\n",
 			vcpu->vm->name, vcpu->id, data ? "data" : "prefetch", vcpu->guest.regs.pc,
@@ -194,6 +196,7 @@ static int handle_dabt(struct vcpu *vcpu)
 		inject_abort(vcpu, ipa, ABORT_ON_ACCESS, why);
 		return 0;
 	}
+	vcpu->stats.exits[EXIT_KIND_MMIO]++;
 	vcpu_start_mmio(vcpu);
 	return 1;
 }
@@ -206,22 +209,32 @@ static void handle_iabt(struct vcpu *vcpu)
 		inject_abort(vcpu, fault_ipa(vcpu), ABORT_ON_ACCESS, "has no memory behind it");
 }
 
+/*
+ * Under the VM's lock, so that two vCPUs cannot start the same one: a
+ * vCPU is off once the scheduler has stopped it, and no CPU runs it then.
+ */
 static int psci_cpu_on(void *ctx, u32 mpidr, u32 entry, u32 context_id)
 {
 	struct vm *vm = ctx;
 	struct vcpu *target;
+	int ret = PSCI_RET_SUCCESS;
 
 	if (mpidr >= vm->nr_vcpus)
 		return PSCI_RET_INVALID_PARAMETERS;
 	target = vm->vcpus[mpidr];
-	if (target->powered_on)
-		return PSCI_RET_ALREADY_ON;
-	vcpu_reset(target, ipa_init(entry & ~1u), ipa_init(0));
-	target->guest.regs.r[0] = context_id;
-	target->guest.regs.r[1] = 0;
-	if (entry & 1)
-		target->guest.regs.cpsr |= PSR_T;
-	return PSCI_RET_SUCCESS;
+	spin_lock(&vm->lock);
+	if (target->sched.state != VCPU_STOPPED || vm->stopping) {
+		ret = PSCI_RET_ALREADY_ON;
+	} else {
+		vcpu_reset(target, ipa_init(entry & ~1u), ipa_init(0));
+		target->guest.regs.r[0] = context_id;
+		target->guest.regs.r[1] = 0;
+		if (entry & 1)
+			target->guest.regs.cpsr |= PSR_T;
+		sched_start(target, 0);
+	}
+	spin_unlock(&vm->lock);
+	return ret;
 }
 
 static int psci_affinity_info(void *ctx, u32 mpidr)
@@ -230,7 +243,7 @@ static int psci_affinity_info(void *ctx, u32 mpidr)
 
 	if (mpidr >= vm->nr_vcpus)
 		return PSCI_RET_INVALID_PARAMETERS;
-	return vm->vcpus[mpidr]->powered_on ? PSCI_AFFINITY_ON : PSCI_AFFINITY_OFF;
+	return vm->vcpus[mpidr]->sched.state != VCPU_STOPPED ? PSCI_AFFINITY_ON : PSCI_AFFINITY_OFF;
 }
 
 static const struct guest_call_ops psci_ops = {
@@ -255,7 +268,6 @@ static int handle_smccc(struct vcpu *vcpu)
 		ret = 1;
 		break;
 	case GUEST_CALL_CPU_OFF:
-		vcpu->powered_on = false;
 		vcpu->exit.reason = VCPU_EXIT_CPU_OFF;
 		return 1;
 	case GUEST_CALL_SYSTEM_OFF:
@@ -293,17 +305,27 @@ static int handle_trap(struct vcpu *vcpu)
 	switch (hsr_ec(vcpu)) {
 	case HSR_EC_WFI_WFE:
 		vcpu_skip_insn(vcpu);
-		vcpu->exit.reason = VCPU_EXIT_WFI;
+		if (vcpu->fault.hsr & HSR_WFI_IS_WFE) {
+			vcpu->stats.exits[EXIT_KIND_WFE]++;
+			vcpu->exit.reason = VCPU_EXIT_YIELD;
+		} else {
+			vcpu->stats.exits[EXIT_KIND_WFI]++;
+			vcpu->exit.reason = VCPU_EXIT_WFI;
+		}
 		return 1;
 	case HSR_EC_HVC: /* ELR already points past the HVC */
+		vcpu->stats.exits[EXIT_KIND_HVC]++;
 		return handle_smccc(vcpu);
 	case HSR_EC_SMC: /* trapped by HCR.TSC before it executed */
+		vcpu->stats.exits[EXIT_KIND_HVC]++;
 		vcpu_skip_insn(vcpu);
 		return handle_smccc(vcpu);
 	case HSR_EC_CP15_32:
+		vcpu->stats.exits[EXIT_KIND_CP15]++;
 		handle_cp15_32(vcpu);
 		return 0;
 	case HSR_EC_CP15_64:
+		vcpu->stats.exits[EXIT_KIND_CP15]++;
 		handle_cp15_64(vcpu);
 		return 0;
 	case HSR_EC_DABT:
@@ -312,13 +334,16 @@ static int handle_trap(struct vcpu *vcpu)
 		handle_iabt(vcpu);
 		return 0;
 	case HSR_EC_CP14_MR:
+		vcpu->stats.exits[EXIT_KIND_CP14]++;
 		handle_cp14_32(vcpu);
 		return 0;
 	case HSR_EC_CP14_LS:
 	case HSR_EC_CP14_64:
+		vcpu->stats.exits[EXIT_KIND_CP14]++;
 		vcpu_inject_undef(vcpu, "debug and trace registers (CP14) are not offered");
 		return 0;
 	default:
+		vcpu->stats.exits[EXIT_KIND_OTHER]++;
 		vcpu_inject_undef(vcpu, "trapped instruction hyp7 does not emulate (HSR EC 0x%02x)");
 		return 0;
 	}
@@ -333,11 +358,13 @@ int handle_exit(struct vcpu *vcpu, u32 exit_code)
 	case ARM_EXCEPTION_TRAP:
 		return handle_trap(vcpu);
 	case ARM_EXCEPTION_IRQ:
+		vcpu->stats.exits[EXIT_KIND_IRQ]++;
 		if (!preempt_irq())
 			return 0;
 		vcpu->exit.reason = VCPU_EXIT_PREEMPTED;
 		return 1;
 	default:
+		vcpu->stats.exits[EXIT_KIND_OTHER]++;
 		return 0; /* an FIQ, or a fault to take again */
 	}
 }

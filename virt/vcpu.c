@@ -9,6 +9,7 @@
 #include <arch/psr.h>
 #include <arch/sysregs.h>
 #include <hyp7/lib.h>
+#include <hyp7/sched.h>
 #include <hyp7/vcpu_arch.h>
 #include <hyp7/vm.h>
 #include "handle_exit.h"
@@ -48,7 +49,6 @@ void vcpu_reset(struct vcpu *vcpu, ipaddr_t entry, ipaddr_t dtb)
 	vcpu->cntvoff = vcpu->vm->cntvoff;
 	vcpu->mmio_pending = false;
 	vcpu->flush.pending = false;
-	vcpu->powered_on = true;
 	vgic_vcpu_reset(vcpu);
 }
 
@@ -139,9 +139,12 @@ int vcpu_run(struct vcpu *vcpu)
 		if (ret)
 			return ret < 0 ? ret : 0;
 	}
-	/* Every pass checks the slice's deadline: exits never extend a turn. */
+	/*
+	 * Every pass checks the slice's deadline: exits never extend a turn.
+	 * A vCPU whose VM stops leaves at once.
+	 */
 	for (;;) {
-		if (preempt_slice_over())
+		if (preempt_slice_over() || sched_must_leave(vcpu))
 			return preempted(vcpu);
 		if (vcpu->flush.pending) {
 			flush_step(vcpu);

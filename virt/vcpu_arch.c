@@ -65,12 +65,28 @@ static void update_vmid(struct vcpu *vcpu, unsigned int cpu)
 	spin_unlock(&vmid_lock);
 }
 
+/*
+ * The VM's vCPUs share its VMID, but not their stage-1 tables: a vCPU must
+ * not hit TLB entries another vCPU of the VM left on this CPU. (Its own
+ * TLB maintenance is broadcast, HCR.FB, so never leaves a stale entry on
+ * another CPU.)
+ */
+static void flush_if_other_vcpu_ran(struct vcpu *vcpu, unsigned int cpu)
+{
+	u8 *last = &vcpu->vm->last_vcpu_ran[cpu];
+
+	if (*last && *last != vcpu->id + 1)
+		kvm_call_hyp(__kvm_tlb_flush_local_vmid, (u32)vcpu->vttbr, (u32)(vcpu->vttbr >> 32));
+	*last = vcpu->id + 1;
+}
+
 u32 vcpu_arch_enter(struct vcpu *vcpu)
 {
 	unsigned int cpu = smp_this_cpu();
 	u32 code;
 
 	update_vmid(vcpu, cpu);
+	flush_if_other_vcpu_ran(vcpu, cpu);
 	vcpu->host = hyp_host_context(cpu);
 	vgic_flush(vcpu);
 	code = kvm_call_hyp(__kvm_vcpu_run, vcpu);

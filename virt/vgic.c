@@ -63,12 +63,7 @@ int vgic_vm_init(struct vm *vm)
 
 static bool vtimer_asserted(const struct vcpu *vcpu)
 {
-	const struct cp15_context *cp15 = &vcpu->guest.cp15;
-	u32 ctl = cp15->reg[CP15_CNTV_CTL];
-	u64 now = read_sysreg64(CNTPCT) - vcpu->cntvoff;
-
-	return (ctl & CNT_CTL_ENABLE) && !(ctl & CNT_CTL_IMASK) &&
-	       now >= cp15_read64(cp15, CP15_CNTV_CVAL);
+	return read_sysreg64(CNTPCT) - vcpu->cntvoff >= vgic_vtimer_deadline(vcpu);
 }
 
 static bool in_lrs(const struct vcpu *vcpu, unsigned int id)
@@ -111,12 +106,14 @@ static inline void flush_irq(struct vcpu *vcpu, unsigned int id, struct vgic_irq
 		irq->pending = false;
 }
 
+/* Under the VM's lock: other vCPUs, on other CPUs, send SGIs and raise lines meanwhile. */
 void vgic_flush(struct vcpu *vcpu)
 {
 	unsigned int id, i;
 
 	if (!gich)
 		return;
+	spin_lock(&vcpu->vm->lock);
 	vcpu->vgic.private_irqs[VTIMER_IRQ].line = vtimer_asserted(vcpu);
 	if (vcpu->vm->vgic.enabled) {
 		for (id = 0; id < VGIC_NR_PRIVATE; id++)
@@ -126,14 +123,10 @@ void vgic_flush(struct vcpu *vcpu)
 	}
 	for (i = 0; i < nr_lrs; i++)
 		gich[GICH_LR0 / 4 + i] = vcpu->vgic.lr[i];
+	spin_unlock(&vcpu->vm->lock);
 	gich[GICH_VMCR / 4] = vcpu->vgic.vmcr;
 	gich[GICH_APR / 4] = vcpu->vgic.apr;
 	gich[GICH_HCR / 4] = GICH_HCR_EN;
-}
-
-void vgic_set_spi_line(struct vm *vm, unsigned int spi, bool asserted)
-{
-	vm->vgic.spis[spi].line = asserted;
 }
 
 void vgic_sync(struct vcpu *vcpu)
@@ -142,8 +135,10 @@ void vgic_sync(struct vcpu *vcpu)
 
 	if (!gich)
 		return;
+	spin_lock(&vcpu->vm->lock);
 	for (i = 0; i < nr_lrs; i++)
 		vcpu->vgic.lr[i] = gich[GICH_LR0 / 4 + i];
+	spin_unlock(&vcpu->vm->lock);
 	vcpu->vgic.vmcr = gich[GICH_VMCR / 4];
 	vcpu->vgic.apr = gich[GICH_APR / 4];
 	gich[GICH_HCR / 4] = 0;

@@ -10,9 +10,16 @@
  * virt/vgic.c's.
  */
 #include <arch/gic.h>
+#include <arch/sysregs.h>
 #include <hyp7/lib.h>
+#include <hyp7/sched.h>
 #include <hyp7/vgic.h>
+#include <hyp7/virt7.h>
 #include <hyp7/vm.h>
+
+#define VTIMER_IRQ (VGIC_NR_SGIS + VIRT7_TIMER_PPI_VIRT)
+#define LR_STATE_PENDING (1u << 28) /* GICH_LR (GICv2 5.3.11) */
+#define NEVER (~0ull)
 
 /* Distributor registers (GICv2 4.3). */
 #define GICD_TYPER_ITLINES ((VGIC_NR_IRQS / 32) - 1)
@@ -90,8 +97,66 @@ static void send_sgi(struct vcpu *vcpu, u32 sgir)
 	else if ((sgir >> GICD_SGIR_FILTER_SHIFT & 3) == GICD_SGIR_FILTER_SELF)
 		targets = 1u << vcpu->id;
 	for (i = 0; i < vm->nr_vcpus; i++)
-		if (targets & (1u << i))
+		if (targets & (1u << i)) {
 			vm->vcpus[i]->vgic.private_irqs[sgir % VGIC_NR_SGIS].pending = true;
+			sched_kick(vm->vcpus[i]);
+		}
+}
+
+u64 vgic_vtimer_deadline(const struct vcpu *vcpu)
+{
+	const struct cp15_context *cp15 = &vcpu->guest.cp15;
+	u32 ctl = cp15->reg[CP15_CNTV_CTL];
+
+	if (!(ctl & CNT_CTL_ENABLE) || (ctl & CNT_CTL_IMASK))
+		return NEVER;
+	return cp15_read64(cp15, CP15_CNTV_CVAL);
+}
+
+static bool irq_signals(const struct vcpu *vcpu, unsigned int id, const struct vgic_irq *irq)
+{
+	return (irq->pending || irq->line) && irq->enabled &&
+	       (id < VGIC_NR_PRIVATE || (irq->targets & (1u << vcpu->id)));
+}
+
+bool vgic_vcpu_pending(const struct vcpu *vcpu, u64 vnow)
+{
+	const struct vgic_cpu *cpu = &vcpu->vgic;
+	unsigned int id;
+
+	for (id = 0; id < VGIC_MAX_LRS; id++)
+		if (cpu->lr[id] & LR_STATE_PENDING)
+			return true;
+	if (!vcpu->vm->vgic.enabled)
+		return false;
+	if (cpu->private_irqs[VTIMER_IRQ].enabled && vgic_vtimer_deadline(vcpu) <= vnow)
+		return true;
+	for (id = 0; id < VGIC_NR_PRIVATE; id++)
+		if (irq_signals(vcpu, id, &cpu->private_irqs[id]))
+			return true;
+	for (id = 0; id < VGIC_NR_SPIS; id++)
+		if (irq_signals(vcpu, VGIC_NR_PRIVATE + id, &vcpu->vm->vgic.spis[id]))
+			return true;
+	return false;
+}
+
+/* After a change to the distributor: any vCPU with an interrupt now pending is woken or kicked. */
+static void kick_pending(struct vm *vm)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_vcpus; i++)
+		if (vgic_vcpu_pending(vm->vcpus[i], 0))
+			sched_kick(vm->vcpus[i]);
+}
+
+void vgic_set_spi_line(struct vm *vm, unsigned int spi, bool asserted)
+{
+	bool rises = asserted && !vm->vgic.spis[spi].line;
+
+	vm->vgic.spis[spi].line = asserted;
+	if (rises)
+		kick_pending(vm);
 }
 
 /* Registers with a byte per interrupt: priorities and targets. */
@@ -185,4 +250,7 @@ void vgic_dist_access(struct vcpu *vcpu, u32 offset, u8 size, bool write, u32 *d
 		byte_access(vcpu, offset - GICD_ITARGETSR, size, write, data, true);
 	else if (size == 4 && !(offset & 3))
 		word_access(vcpu, offset, write, data);
+	/* An SGI kicks its targets itself; other writes may make anything pending anywhere. */
+	if (write && offset != GICD_SGIR)
+		kick_pending(vcpu->vm);
 }

@@ -1,15 +1,23 @@
 /*
  * The VMs of this boot: each built as QEMU's virt board would start a
- * kernel (DESIGN section 5), then all run in turn on this CPU until they
- * power off. A VM that asks for a reset is built again from its spec.
+ * kernel (DESIGN section 5), its vCPUs run by the scheduler on every CPU
+ * that came up with HYP (virt/sched.c) until the VM powers off. A VM that
+ * asks for a reset is built again from its spec. Each CPU runs
+ * vmm_cpu_loop(): a turn of whatever vCPU the scheduler gives it, the
+ * device accesses of that turn, and its own WFI when there is nothing.
  */
+#include <arch/cp15.h>
 #include <arch/mm.h>
 #include <arch/preempt.h>
 #include <arch/smp.h>
+#include <arch/spinlock.h>
 #include <hyp7/errno.h>
 #include <hyp7/guest_dtb.h>
+#include <hyp7/hotplug.h>
 #include <hyp7/lib.h>
 #include <hyp7/printk.h>
+#include <hyp7/sched.h>
+#include <hyp7/vcpu_arch.h>
 #include <hyp7/virt7.h>
 #include <hyp7/virt7_layout.h>
 #include <hyp7/vm.h>
@@ -18,17 +26,24 @@
 #include <hyp7/vpl011.h>
 #include <hyp7/vpl031.h>
 
+_Static_assert(NR_CPUS <= SCHED_MAX_CPUS, "the scheduler has room for every CPU");
+
+/* Why a VM stops, said by the vCPU that stops it first; the last vCPU to leave ends it. */
+enum vmm_stop { VMM_RUNNING, VMM_POWER_OFF, VMM_RESET, VMM_ALL_OFF, VMM_ERROR };
+
 static struct vmm_vm {
 	struct vmm_vm_spec spec;
 	struct vm *vm;
 	struct vpl011 uart;
 	struct vpl031 rtc;
-	unsigned int cpu; /* the physical CPU it runs on */
+	enum vmm_stop stop;
 } vms[VMM_MAX_VMS];
 static unsigned int nr_vms;
 static bool vgic_ready;
-static unsigned int boot_cpu;
 static u32 free_pages_before; /* when the first VM was built */
+/* vms[].vm and .stop, and how many VMs are still alive. */
+static struct spinlock vmm_lock = SPINLOCK_INIT;
+static volatile unsigned int vms_alive;
 
 static int copy_in(struct vm *vm, u64 ipa, const void *src, u32 size)
 {
@@ -109,9 +124,10 @@ static int build_vm(struct vmm_vm *v)
 		v->vm = NULL;
 		return err;
 	}
+	/* vCPU 0 starts at the kernel's entry, the others stay off until PSCI CPU_ON. */
 	vcpu_reset(v->vm->vcpus[0], ipa_init(VIRT7_RAM_BASE + VIRT7_KERNEL_OFFSET), ipa_init(dtb_ipa));
-	for (i = 1; i < v->vm->nr_vcpus; i++)
-		v->vm->vcpus[i]->powered_on = false; /* until PSCI CPU_ON */
+	v->vm->cpu_mask = spec->cpu_mask;
+	v->stop = VMM_RUNNING;
 	vpl011_init(&v->uart, v->spec.name);
 	vpl031_init(&v->rtc);
 	return 0;
@@ -141,6 +157,33 @@ int vmm_add_vm(const struct vmm_vm_spec *spec)
 	return 0;
 }
 
+/* Counter ticks as milliseconds. */
+static u32 ticks_ms(u64 ticks)
+{
+	return (u32)(ticks * 1000 / read_sysreg(CNTFRQ));
+}
+
+/* The VM's statistics, a line per vCPU (virt/handle_exit.c counts exits by kind). */
+static void print_stats(const struct vmm_vm *v)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < v->vm->nr_vcpus; i++) {
+		const struct vcpu_stats *st = &v->vm->vcpus[i]->stats;
+		u32 total = 0;
+
+		for (k = 0; k < NR_EXIT_KINDS; k++)
+			total += st->exits[k];
+		pr_info("vm %s vcpu%u: %u exits (irq %u, hvc %u, wfi %u, wfe %u, mmio %u, abort %u, "
+			"cp15 %u, cp14 %u, other %u), %u ms in the guest, %u ms asleep, %u migrations\n",
+			v->spec.name, i, total, st->exits[EXIT_KIND_IRQ], st->exits[EXIT_KIND_HVC],
+			st->exits[EXIT_KIND_WFI], st->exits[EXIT_KIND_WFE], st->exits[EXIT_KIND_MMIO],
+			st->exits[EXIT_KIND_ABORT], st->exits[EXIT_KIND_CP15], st->exits[EXIT_KIND_CP14],
+			st->exits[EXIT_KIND_OTHER], ticks_ms(st->guest_ticks), ticks_ms(st->asleep_ticks),
+			st->migrations);
+	}
+}
+
 static void end_vm(struct vmm_vm *v, const char *how)
 {
 	unsigned int i;
@@ -150,9 +193,61 @@ static void end_vm(struct vmm_vm *v, const char *how)
 		if (v->vm->vcpus[i]->faults_logged > LOGGED_FAULTS_PER_VCPU)
 			pr_info("vm %s vcpu%u: %u exceptions injected in all\n", v->spec.name, i,
 				v->vm->vcpus[i]->faults_logged);
+	print_stats(v);
 	vm_destroy(v->vm);
 	v->vm = NULL;
 	pr_info("vm %s: %s; %u KiB of RAM free\n", v->spec.name, how, nr_free_pages() * (PAGE_SIZE / 1024));
+}
+
+static struct vmm_vm *vmm_vm_of(const struct vcpu *vcpu)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_vms; i++)
+		if (vms[i].vm == vcpu->vm)
+			return &vms[i];
+	BUG_ON(1);
+}
+
+/* The first reason given is the VM's; its vCPUs then leave every CPU. */
+static void stop_vm(struct vmm_vm *v, enum vmm_stop why)
+{
+	spin_lock(&vmm_lock);
+	if (v->stop == VMM_RUNNING)
+		v->stop = why;
+	spin_unlock(&vmm_lock);
+	sched_stop_vm(v->vm);
+}
+
+/* After the last of its vCPUs left: the VM ends, or starts again after a reset. */
+static void finish_vm(struct vmm_vm *v)
+{
+	static const char *const how[] = {
+		[VMM_POWER_OFF] = "powered off (PSCI SYSTEM_OFF)",
+		[VMM_RESET] = "reset (PSCI SYSTEM_RESET)",
+		[VMM_ALL_OFF] = "stopped: every vCPU is off (PSCI CPU_OFF)",
+		[VMM_ERROR] = "stopped",
+	};
+	enum vmm_stop why = v->stop == VMM_RUNNING ? VMM_ALL_OFF : v->stop;
+	u64 start = vcpu_arch_counter();
+
+	end_vm(v, how[why]);
+	if (why == VMM_RESET) {
+		/*
+		 * Building it again costs the host as much as the VM is large, on
+		 * this CPU: a VM that resets in a loop pays for it in CPU time.
+		 */
+		if (!build_vm(v)) {
+			sched_start(v->vm->vcpus[0], vcpu_arch_counter() - start);
+			return;
+		}
+		pr_err("vm %s: could not be built again after its reset\n", v->spec.name);
+	}
+	spin_lock(&vmm_lock);
+	vms_alive--;
+	spin_unlock(&vmm_lock);
+	if (!vms_alive)
+		sched_kick_all();
 }
 
 /* vcpu_run() only exits for the ranges registered in build_vm(). */
@@ -160,6 +255,7 @@ static void mmio(struct vmm_vm *v, struct vcpu *vcpu, struct vcpu_exit *exit)
 {
 	u64 addr = ipa_addr(exit->mmio.addr);
 
+	spin_lock(&v->vm->lock);
 	if (addr >= VIRT7_GICD_BASE && addr < VIRT7_GICD_BASE + VIRT7_GICD_SIZE)
 		vgic_dist_access(vcpu, addr - VIRT7_GICD_BASE, exit->mmio.size, exit->mmio.write,
 				 &exit->mmio.data);
@@ -171,13 +267,14 @@ static void mmio(struct vmm_vm *v, struct vcpu *vcpu, struct vcpu_exit *exit)
 			      &exit->mmio.data);
 		vgic_set_spi_line(v->vm, VIRT7_UART_SPI, vpl011_irq_line(&v->uart));
 	}
+	spin_unlock(&v->vm->lock);
 }
 
 /*
  * One turn of one vCPU: until its slice's deadline, set once here, or
- * until it waits or stops. False when its VM has ended.
+ * until it waits or stops. Says how it ended, for the scheduler.
  */
-static bool run_turn(struct vmm_vm *v, struct vcpu *vcpu)
+static enum sched_put_reason run_turn(struct vmm_vm *v, struct vcpu *vcpu)
 {
 	struct vcpu_exit *exit = &vcpu->exit;
 	int err;
@@ -188,93 +285,102 @@ static bool run_turn(struct vmm_vm *v, struct vcpu *vcpu)
 		if (err) {
 			pr_err("vm %s vcpu%u: cannot run it (%d); stopping the VM\n", v->spec.name,
 			       vcpu->id, err);
-			end_vm(v, "stopped");
-			return false;
+			stop_vm(v, VMM_ERROR);
+			return SCHED_STOP;
 		}
 		switch (exit->reason) {
 		case VCPU_EXIT_MMIO:
 			mmio(v, vcpu, exit);
 			continue;
-		case VCPU_EXIT_WFI:
 		case VCPU_EXIT_PREEMPTED:
+			return SCHED_PREEMPTED;
+		case VCPU_EXIT_WFI:
+			return SCHED_WAIT;
+		case VCPU_EXIT_YIELD:
+			return SCHED_YIELD;
 		case VCPU_EXIT_CPU_OFF:
-			return true;
+			return SCHED_OFF;
 		case VCPU_EXIT_SYSTEM_OFF:
-			end_vm(v, "powered off (PSCI SYSTEM_OFF)");
-			return false;
+			stop_vm(v, VMM_POWER_OFF);
+			return SCHED_STOP;
 		case VCPU_EXIT_SYSTEM_RESET:
-			end_vm(v, "reset (PSCI SYSTEM_RESET)");
-			if (build_vm(v))
-				pr_err("vm %s: could not be built again after its reset\n", v->spec.name);
-			return false;
+			stop_vm(v, VMM_RESET);
+			return SCHED_STOP;
 		case VCPU_EXIT_INTERNAL_ERROR:
 			pr_err("vm %s vcpu%u: internal error; stopping the VM\n", v->spec.name, vcpu->id);
-			end_vm(v, "stopped");
-			return false;
+			stop_vm(v, VMM_ERROR);
+			return SCHED_STOP;
 		}
 	}
 }
 
-static bool any_vcpu_on(const struct vm *vm)
+/* What every CPU that runs guests does until the VMs have all ended. */
+static void vmm_cpu_loop(unsigned int cpu)
 {
-	unsigned int i;
-
-	for (i = 0; i < vm->nr_vcpus; i++)
-		if (vm->vcpus[i]->powered_on)
-			return true;
-	return false;
-}
-
-/* Runs the VMs given to this CPU until they have all ended. */
-static void run_cpu_vms(unsigned int cpu)
-{
-	unsigned int i, c, running;
-
-	if (cpu != boot_cpu && preempt_init_cpu())
+	if (cpu != smp_boot_cpu() && preempt_init_cpu())
 		pr_err("cpu%u: no time slices for its guests\n", cpu);
-	do {
-		running = 0;
-		for (i = 0; i < nr_vms; i++) {
-			struct vmm_vm *v = &vms[i];
+	sched_cpu_online(cpu);
+	while (vms_alive) {
+		struct vcpu *vcpu;
+		struct vmm_vm *v;
+		enum sched_put_reason why;
+		u64 start;
 
-			if (v->cpu != cpu)
-				continue;
-			if (v->vm && !any_vcpu_on(v->vm))
-				end_vm(v, "stopped: every vCPU is off (PSCI CPU_OFF)");
-			for (c = 0; v->vm && c < v->vm->nr_vcpus; c++)
-				if (v->vm->vcpus[c]->powered_on && !run_turn(v, v->vm->vcpus[c]))
-					break;
-			running += v->vm != NULL;
+		hotplug_poll(cpu);
+		vcpu = sched_pick(cpu);
+		if (!vcpu) {
+			if (vms_alive && sched_idle_enter(cpu)) {
+				preempt_idle();
+				sched_idle_exit(cpu);
+			}
+			continue;
 		}
-	} while (running);
+		v = vmm_vm_of(vcpu);
+		start = vcpu_arch_counter();
+		why = run_turn(v, vcpu);
+		if (sched_put(vcpu, why, vcpu_arch_counter() - start))
+			finish_vm(v);
+	}
 }
 
-/*
- * Each VM, with all its vCPUs, runs on one CPU; VMs are dealt out to the
- * CPUs that came up with HYP, the boot CPU first.
- */
+static void print_cpu_stats(unsigned int cpu)
+{
+	const struct sched_cpu_stats *st = sched_cpu_stats(cpu);
+
+	pr_info("cpu%u: %u turns; idle %u times, %u ms in all\n", cpu, st->turns, st->idle_entries,
+		ticks_ms(st->idle_ticks));
+}
+
+/* Every VM's vCPU 0 is started; the scheduler spreads them over the CPUs that came up with HYP. */
 void vmm_run(void)
 {
-	unsigned int cpus[NR_CPUS], nr_cpus = 0, cpu, i;
-	bool busy[NR_CPUS] = { false };
+	unsigned int cpu, i, boot_cpu = smp_boot_cpu();
+	u32 online = 0;
 
-	boot_cpu = smp_this_cpu();
-	cpus[nr_cpus++] = boot_cpu;
 	for (cpu = 0; cpu < NR_CPUS; cpu++)
-		if (cpu != boot_cpu && smp_cpu_online(cpu))
-			cpus[nr_cpus++] = cpu;
+		if (smp_cpu_online(cpu))
+			online |= 1u << cpu;
+	sched_init(online, preempt_slice_ticks());
+	vms_alive = nr_vms;
 	for (i = 0; i < nr_vms; i++) {
-		vms[i].cpu = cpus[i % nr_cpus];
-		busy[vms[i].cpu] = true;
-		pr_info("vm %s: runs on cpu%u\n", vms[i].spec.name, vms[i].cpu);
+		if (vms[i].vm->cpu_mask && !(vms[i].vm->cpu_mask & online)) {
+			pr_err("vm %s: none of its host-cpus runs guests; it runs on any CPU\n",
+			       vms[i].spec.name);
+			vms[i].vm->cpu_mask = 0;
+		}
+		sched_start(vms[i].vm->vcpus[0], 0);
 	}
+	hotplug_start(online, vmm_cpu_loop);
 	for (cpu = 0; cpu < NR_CPUS; cpu++)
-		if (busy[cpu] && cpu != boot_cpu)
-			smp_run_on(cpu, run_cpu_vms);
-	run_cpu_vms(boot_cpu);
+		if (cpu != boot_cpu && (online >> cpu & 1))
+			smp_run_on(cpu, vmm_cpu_loop);
+	vmm_cpu_loop(boot_cpu);
 	for (cpu = 0; cpu < NR_CPUS; cpu++)
-		if (busy[cpu] && cpu != boot_cpu)
+		if (cpu != boot_cpu && sched_cpu_is_online(cpu))
 			smp_wait_for(cpu);
+	for (cpu = 0; cpu < NR_CPUS; cpu++)
+		if (online >> cpu & 1)
+			print_cpu_stats(cpu);
 	if (nr_vms && nr_free_pages() != free_pages_before)
 		pr_err("the VMs ended but %d pages did not come back (%u KiB free, %u KiB before)\n",
 		       (int)(free_pages_before - nr_free_pages()), nr_free_pages() * (PAGE_SIZE / 1024),

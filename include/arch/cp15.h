@@ -58,6 +58,7 @@
 #define TLBIALLHIS CP15_32(4, c8, c3, 0)
 #define TLBIALLNSNHIS CP15_32(4, c8, c3, 4)
 #define TLBIALLIS CP15_32(0, c8, c3, 0)
+#define TLBIALL CP15_32(0, c8, c7, 0)
 #define ICIALLUIS CP15_32(0, c7, c1, 0)
 
 #define read_sysreg(reg) ({ u32 __val; asm volatile("mrc " reg : "=r"(__val)); __val; })

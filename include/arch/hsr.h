@@ -27,6 +27,9 @@
 #define HSR_EC_DABT 0x24
 #define HSR_EC_DABT_HYP 0x25
 
+/* WFI/WFE ISS: set for WFE. */
+#define HSR_WFI_IS_WFE 1
+
 /* Data abort ISS ("ISS encoding for a Data Abort exception"). */
 #define HSR_DABT_ISV (1 << 24)
 #define HSR_DABT_SAS_SHIFT 22

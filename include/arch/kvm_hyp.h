@@ -27,6 +27,7 @@ void __kvm_flush_vm_context(void);
 void __kvm_tlb_flush_hyp(void);
 void __hyp_read_state(struct hyp_state_report *report);
 void __kvm_tlb_flush_vmid(u32 vttbr_low, u32 vttbr_high);
+void __kvm_tlb_flush_local_vmid(u32 vttbr_low, u32 vttbr_high);
 /* Lets the cycle counter count in HYP too (hyp7.pmu=shared: hyp/pmu.c). */
 void __hyp_pmu_count_hyp(void);
 

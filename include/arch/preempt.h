@@ -14,11 +14,22 @@
 /* GIC distributor and this CPU's interface, and the timer's PPI; 0 or -errno. */
 int preempt_init(void);
 int preempt_init_cpu(void);
+/* A turn's length, in counter ticks. */
+u64 preempt_slice_ticks(void);
 /* Starts this CPU's next turn: its deadline is one slice from now, and the timer armed for it. */
 void preempt_start_slice(void);
 /* Whether this CPU's turn has reached its deadline. */
 bool preempt_slice_over(void);
-/* After an IRQ exit: acknowledges it; true if it was the slice's timer. */
+/*
+ * After an IRQ exit: acknowledges what is pending (the timer also wakes
+ * this CPU's sleeping vCPUs whose virtual timers fired); true if the turn
+ * has reached its deadline.
+ */
 bool preempt_irq(void);
+/*
+ * Nothing to run: WFI until the timer (this CPU's next scheduler event) or
+ * a kick, which are then acknowledged.
+ */
+void preempt_idle(void);
 
 #endif

@@ -11,8 +11,17 @@ void smp_boot_secondaries(void);
 void secondary_start_kernel(u32 cpu);
 /* Whether cpu came up with HYP initialised (the calling CPU always has). */
 bool smp_cpu_online(unsigned int cpu);
+/* The CPU hyp7 was booted on. */
+unsigned int smp_boot_cpu(void);
 /* Has the online secondary cpu run work(cpu); smp_wait_for() waits for its end. */
 void smp_run_on(unsigned int cpu, void (*work)(unsigned int cpu));
 void smp_wait_for(unsigned int cpu);
+/*
+ * This secondary CPU goes offline: HYP teardown, then PSCI CPU_OFF, which
+ * does not return. If it fails, the CPU is told so and stays online.
+ */
+void smp_cpu_off(unsigned int cpu);
+/* Starts the offline secondary cpu again, to run work(cpu) once HYP is up; false if it failed. */
+bool smp_cpu_restart(unsigned int cpu, void (*work)(unsigned int cpu));
 
 #endif

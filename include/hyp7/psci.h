@@ -1,7 +1,8 @@
 /*
  * PSCI (ARM DEN 0022): the function IDs and return codes hyp7 answers for
  * its guests. PSCI_0_2_FN_VERSION, _CPU_ON and _SYSTEM_OFF, which the host
- * also calls as a client, are in smccc.h; the rest are here.
+ * also calls as a client, are in smccc.h; the rest are here (the host
+ * calls CPU_OFF too, to take a CPU offline).
  */
 #ifndef HYP7_PSCI_H
 #define HYP7_PSCI_H

@@ -8,6 +8,7 @@
 
 #include <arch/cp15_ctx.h>
 #include <hyp7/decode.h>
+#include <hyp7/sched.h>
 #include <hyp7/vgic.h>
 #include <hyp7/types.h>
 #include <hyp7/vcpu_regs.h>
@@ -36,7 +37,8 @@ struct vcpu_fault {
 
 enum vcpu_exit_reason {
 	VCPU_EXIT_MMIO,         /* mmio: the device access to emulate */
-	VCPU_EXIT_WFI,          /* the guest waits: run something else */
+	VCPU_EXIT_WFI,          /* WFI (or PSCI CPU_SUSPEND): it sleeps until an interrupt is pending */
+	VCPU_EXIT_YIELD,        /* WFE: another vCPU may run first */
 	VCPU_EXIT_PREEMPTED,    /* its time slice is over */
 	VCPU_EXIT_CPU_OFF,      /* PSCI CPU_OFF: this vCPU stopped */
 	VCPU_EXIT_SYSTEM_OFF,   /* PSCI SYSTEM_OFF */
@@ -72,6 +74,27 @@ struct vcpu_flush {
 	u64 offset;          /* bytes of that region already done */
 };
 
+/* What the statistics count exits by (like kvm_stat), in virt/handle_exit.c. */
+enum vcpu_exit_kind {
+	EXIT_KIND_IRQ,   /* a physical interrupt: the slice's timer, a kick */
+	EXIT_KIND_HVC,   /* SMCCC calls, PSCI */
+	EXIT_KIND_WFI,
+	EXIT_KIND_WFE,
+	EXIT_KIND_MMIO,  /* device accesses emulated */
+	EXIT_KIND_ABORT, /* aborts injected */
+	EXIT_KIND_CP15,
+	EXIT_KIND_CP14,
+	EXIT_KIND_OTHER,
+	NR_EXIT_KINDS
+};
+
+struct vcpu_stats {
+	u32 exits[NR_EXIT_KINDS];
+	u64 guest_ticks;  /* counter ticks it ran for, exits included */
+	u64 asleep_ticks; /* ticks it slept in WFI */
+	u32 migrations;   /* times it moved to another host CPU */
+};
+
 struct vm;
 
 struct vcpu {
@@ -88,7 +111,8 @@ struct vcpu {
 	/* The host's alone. */
 	struct vm *vm;
 	unsigned int id;
-	bool powered_on;
+	struct vcpu_sched sched;
+	struct vcpu_stats stats;
 	unsigned int faults_logged;
 	struct vgic_cpu vgic;
 	struct vcpu_exit exit;

@@ -13,6 +13,10 @@ struct vcpu;
 
 /* Enters the guest until its next exit: ARM_EXCEPTION_* (arch/kvm_exit.h). */
 u32 vcpu_arch_enter(struct vcpu *vcpu);
+/* The host CPU this runs on. */
+unsigned int vcpu_arch_this_cpu(void);
+/* Interrupts host CPU cpu (a physical SGI): out of its guest, or out of its idle WFI. */
+void vcpu_arch_kick_cpu(unsigned int cpu);
 /* The host's counter (CNTPCT), which virtual counters are offset from. */
 u64 vcpu_arch_counter(void);
 /* The host's ACTLR, which a guest may read. */

@@ -56,8 +56,16 @@ void vgic_dist_access(struct vcpu *vcpu, u32 offset, u8 size, bool write, u32 *d
 struct vgic_irq *vgic_irq(struct vcpu *vcpu, unsigned int id);
 /* Before entering the guest: pending interrupts into the list registers. */
 void vgic_flush(struct vcpu *vcpu);
-/* A device's interrupt line, SPI number spi (GIC ID 32 + spi). */
+/* A device's interrupt line, SPI number spi (GIC ID 32 + spi): a rising one wakes or kicks. */
 void vgic_set_spi_line(struct vm *vm, unsigned int spi, bool asserted);
+/* The virtual counter value at which vcpu's virtual timer asserts its interrupt; ~0 for never. */
+u64 vgic_vtimer_deadline(const struct vcpu *vcpu);
+/*
+ * Whether an interrupt is pending for vcpu at virtual time vnow, one that
+ * ends its WFI: in a list register, or enabled and pending or held in the
+ * distributor (its virtual timer's included).
+ */
+bool vgic_vcpu_pending(const struct vcpu *vcpu, u64 vnow);
 /* After its exit: what the guest did with them. */
 void vgic_sync(struct vcpu *vcpu);
 

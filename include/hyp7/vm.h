@@ -7,6 +7,7 @@
 #ifndef HYP7_VM_H
 #define HYP7_VM_H
 
+#include <arch/spinlock.h>
 #include <hyp7/pgtable.h>
 #include <hyp7/types.h>
 #include <hyp7/vcpu.h>
@@ -42,6 +43,16 @@ struct vm {
 	unsigned int nr_vcpus;
 	u64 cntvoff; /* the host's counter when the VM was built: its virtual counter starts at 0 */
 	struct vgic_dist vgic;
+	u32 cpu_mask;  /* host CPUs its vCPUs may run on; 0 for any */
+	/* Per host CPU: the vCPU of this VM that ran there last, +1 (0: none), as KVM's last_vcpu_ran. */
+	u8 last_vcpu_ran[SCHED_MAX_CPUS];
+	bool stopping; /* SYSTEM_OFF, RESET or an error: its vCPUs leave (virt/sched.c) */
+	/*
+	 * Its devices, the vGIC's state and its vCPUs' power: what vCPUs on
+	 * different host CPUs share. Taken before the scheduler's lock, never
+	 * after it.
+	 */
+	struct spinlock lock;
 };
 
 /*

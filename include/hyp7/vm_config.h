@@ -9,6 +9,7 @@
  *           #size-cells = <1>;             (default 1)
  *           cpus = <2>;
  *           memory = <0x20000>;            KiB, one or two cells
+ *           host-cpus = <0 1>;             optional: the host CPUs it may run on
  *           module@48000000 {
  *               compatible = "multiboot,kernel", "multiboot,module";
  *               reg = <0x48000000 0x600000>;
@@ -44,6 +45,7 @@ struct vm_config {
 	u64 kernel_pa, kernel_size;
 	u64 ramdisk_pa, ramdisk_size; /* size 0: no ramdisk */
 	const char *bootargs;         /* points into the host DTB; NULL: none */
+	u32 cpu_mask;                 /* host CPUs it may run on (host-cpus); 0: any */
 };
 
 /* What the host knows, to check configurations against. */
@@ -52,6 +54,7 @@ struct host_memory_view {
 	unsigned int nr_ram;
 	u64 hyp7_start, hyp7_end; /* hyp7's image, [start, end) */
 	u64 free_bytes;           /* what the VMs' memory can come from */
+	unsigned int nr_cpus;     /* host CPUs, for host-cpus */
 };
 
 /*
@@ -59,7 +62,8 @@ struct host_memory_view {
  * max). A VM is refused, with one "hyp7: error: vm <name>: ..." line, and
  * the others still start, when: a property is missing or malformed (wrong
  * length, a string without its NUL, a name over VM_NAME_MAX - 1 characters
- * or already used), cpus is not 1 to GUEST_MAX_VCPUS, memory is not a
+ * or already used), cpus is not 1 to GUEST_MAX_VCPUS, host-cpus names a
+ * CPU the host does not have, memory is not a
  * non-zero multiple of 4 KiB or is more than the free memory earlier VMs
  * left, there is no kernel module or a module is empty, outside RAM, or
  * overlaps hyp7 or another module, the kernel does not fit in memory

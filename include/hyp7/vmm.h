@@ -16,6 +16,7 @@ struct vmm_vm_spec {
 	const void *ramdisk; /* NULL: none */
 	u32 ramdisk_size;
 	const char *bootargs; /* NULL: none */
+	u32 cpu_mask;         /* host CPUs its vCPUs may run on; 0: any */
 };
 
 /* Creates and loads the VM; 0, or -errno after a "hyp7: error: vm <name>: ..." line. */

@@ -5,6 +5,7 @@
 #include <arch/kvm_exit.h>
 #include <arch/preempt.h>
 #include <arch/sysregs.h>
+#include <hyp7/sched.h>
 #include <hyp7/vcpu_arch.h>
 #include "fake_vcpu_arch.h"
 
@@ -58,6 +59,19 @@ u32 vcpu_arch_enter(struct vcpu *vcpu)
 	vcpu->fault.hpfar = e->hpfar;
 	vcpu->fault.pc_par = PAR_F;
 	return e->code;
+}
+
+unsigned int fake_this_cpu;
+unsigned int fake_cpu_kicks[SCHED_MAX_CPUS];
+
+unsigned int vcpu_arch_this_cpu(void)
+{
+	return fake_this_cpu;
+}
+
+void vcpu_arch_kick_cpu(unsigned int cpu)
+{
+	fake_cpu_kicks[cpu]++;
 }
 
 u64 vcpu_arch_counter(void)

@@ -26,6 +26,9 @@ extern u32 fake_actlr;
 /* Ticks each MiB of vcpu_arch_dcache_flush() costs, and the bytes flushed so far. */
 extern u32 fake_flush_ticks_per_mib;
 extern u64 fake_flushed_bytes;
+/* The host CPU the code under test runs on, and the kicks each CPU got. */
+extern unsigned int fake_this_cpu;
+extern unsigned int fake_cpu_kicks[SCHED_MAX_CPUS];
 /* How many exits of the script have been played. */
 extern unsigned int fake_exits_played;
 

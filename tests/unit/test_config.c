@@ -35,7 +35,7 @@ static void setup(void)
 	ck_assert_int_eq(fdt_create_empty_tree(fdt, sizeof(fdt)), 0);
 	chosen = fdt_add_subnode(fdt, 0, "chosen");
 	ck_assert_int_ge(chosen, 0);
-	host = (struct host_memory_view){ ram, 1, 0x40200000, 0x40400000, 512 << 20 };
+	host = (struct host_memory_view){ ram, 1, 0x40200000, 0x40400000, 512 << 20, 2 };
 	memset(vms, 0, sizeof(vms));
 	printk_log_reset();
 }
@@ -107,6 +107,7 @@ START_TEST(two_valid_vms)
 	kernel = add_kernel(vm1, 0x48000000, 0x600000);
 	ok(fdt_setprop_string(fdt, kernel, "bootargs", "console=ttyAMA0 rdinit=/init"));
 	add_module(vm1, "multiboot,ramdisk", 0x49000000, 0x400000);
+	ok(fdt_setprop_u32(fdt, vm1, "host-cpus", 1));
 
 	ck_assert_int_eq(parse(), 2);
 	ck_assert_str_eq(printk_log, "");
@@ -118,7 +119,9 @@ START_TEST(two_valid_vms)
 	ck_assert_uint_eq(vms[0].ramdisk_pa, 0x49000000);
 	ck_assert_uint_eq(vms[0].ramdisk_size, 0x400000);
 	ck_assert_str_eq(vms[0].bootargs, "console=ttyAMA0 rdinit=/init");
+	ck_assert_uint_eq(vms[0].cpu_mask, 1u << 1);
 	ck_assert_str_eq(vms[1].name, "second");
+	ck_assert_uint_eq(vms[1].cpu_mask, 0);
 	ck_assert_uint_eq(vms[1].nr_vcpus, 8);
 	ck_assert_uint_eq(vms[1].mem_size, 32 << 20);
 	ck_assert_uint_eq(vms[1].kernel_pa, 0x4a000000);
@@ -430,6 +433,23 @@ static void name_not_a_letter_first(void)
 	ok(fdt_setprop_string(fdt, vm, "name", "1-2"));
 }
 
+static void host_cpus_unknown(void)
+{
+	int vm = add_vm("bad", 1, VM_KIB);
+	fdt32_t cpus[] = { cpu_to_fdt32(1), cpu_to_fdt32(2) };
+
+	add_kernel(vm, BAD_KERNEL, KERNEL_SIZE);
+	ok(fdt_setprop(fdt, vm, "host-cpus", cpus, sizeof(cpus)));
+}
+
+static void host_cpus_empty(void)
+{
+	int vm = add_vm("bad", 1, VM_KIB);
+
+	add_kernel(vm, BAD_KERNEL, KERNEL_SIZE);
+	ok(fdt_setprop(fdt, vm, "host-cpus", NULL, 0));
+}
+
 static void name_taken(void)
 {
 	int vm = add_vm("bad", 1, VM_KIB);
@@ -561,6 +581,10 @@ static const struct bad_case bad_cases[] = {
 	{ "name with an escape", name_with_escape, VM_BAD NAME_RULE },
 	{ "name with a space", name_with_space, VM_BAD NAME_RULE },
 	{ "name not starting with a letter", name_not_a_letter_first, VM_BAD NAME_RULE },
+	{ "host-cpus names a CPU the host lacks", host_cpus_unknown,
+	  VM_BAD "host-cpus names cpu2; the host has cpu0 to cpu1\n" },
+	{ "host-cpus empty", host_cpus_empty,
+	  VM_BAD "host-cpus must be a list of host CPU numbers, not 0 bytes\n" },
 	{ "bootargs without NUL", bootargs_without_nul,
 	  VM_BAD "the kernel's bootargs is not a NUL-terminated string\n" },
 	{ "reg of three cells", reg_three_cells,

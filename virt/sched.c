@@ -1,0 +1,467 @@
+/*
+ * The scheduler's policy and state (include/hyp7/sched.h). Plain C on the
+ * vCPU arch interface (this CPU, the counter, a kick), so the host unit
+ * tests run it on a fake clock.
+ */
+#include <arch/spinlock.h>
+#include <hyp7/printk.h>
+#include <hyp7/sched.h>
+#include <hyp7/vcpu_arch.h>
+#include <hyp7/vgic.h>
+#include <hyp7/vm.h>
+
+#define NEVER (~0ull)
+
+struct sched_cpu {
+	bool online;
+	bool leaving;        /* going offline: its vCPU must leave */
+	bool idle;           /* between sched_idle_enter() and _exit() */
+	struct vcpu *running;
+	struct vcpu *queue;    /* by vruntime */
+	struct vcpu *sleepers; /* in WFI, their timers on this CPU */
+	u64 alarm;
+	u64 idle_since;
+	struct sched_cpu_stats stats;
+};
+
+static struct spinlock sched_lock = SPINLOCK_INIT;
+static struct sched_cpu cpus[SCHED_MAX_CPUS];
+static u64 slice_ticks;
+/* No runnable vCPU has run less than this: where newcomers and sleepers start. */
+static u64 min_vruntime;
+
+void sched_init(u32 online, u64 slice)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < SCHED_MAX_CPUS; cpu++)
+		cpus[cpu] = (struct sched_cpu){ .online = online >> cpu & 1, .alarm = NEVER };
+	slice_ticks = slice;
+	min_vruntime = 0;
+}
+
+static bool usable(unsigned int cpu)
+{
+	return cpus[cpu].online && !cpus[cpu].leaving;
+}
+
+/*
+ * A pinned VM runs on its CPUs; while none of them is online (one went
+ * offline), on any, rather than not at all.
+ */
+static bool allowed(const struct vcpu *vcpu, unsigned int cpu)
+{
+	u32 mask = vcpu->vm->cpu_mask, pinned_online = 0;
+	unsigned int c;
+
+	for (c = 0; mask && c < SCHED_MAX_CPUS; c++)
+		if ((mask >> c & 1) && usable(c))
+			pinned_online |= 1u << c;
+	return usable(cpu) && (!pinned_online || (pinned_online >> cpu & 1));
+}
+
+static unsigned int queue_length(unsigned int cpu)
+{
+	const struct vcpu *v;
+	unsigned int n = 0;
+
+	for (v = cpus[cpu].queue; v; v = v->sched.next)
+		n++;
+	return n;
+}
+
+static void list_remove(struct vcpu **list, struct vcpu *vcpu)
+{
+	for (; *list; list = &(*list)->sched.next)
+		if (*list == vcpu) {
+			*list = vcpu->sched.next;
+			vcpu->sched.next = NULL;
+			return;
+		}
+}
+
+static void set_state(struct vcpu *vcpu, enum vcpu_sched_state state, u64 now)
+{
+	if (vcpu->sched.state == VCPU_SLEEPING)
+		vcpu->stats.asleep_ticks += now - vcpu->sched.since;
+	vcpu->sched.state = state;
+	vcpu->sched.since = now;
+}
+
+/* Into cpu's run queue, after every vCPU that has not run more. */
+static void enqueue(struct vcpu *vcpu, unsigned int cpu, u64 now)
+{
+	struct vcpu **pos = &cpus[cpu].queue;
+
+	while (*pos && (*pos)->sched.vruntime <= vcpu->sched.vruntime)
+		pos = &(*pos)->sched.next;
+	vcpu->sched.next = *pos;
+	*pos = vcpu;
+	if (vcpu->sched.ran && vcpu->sched.cpu != cpu)
+		vcpu->stats.migrations++;
+	vcpu->sched.cpu = cpu;
+	vcpu->sched.ran = true;
+	set_state(vcpu, VCPU_QUEUED, now);
+}
+
+/*
+ * Where a starting or waking vCPU runs soonest: an idle CPU it may use,
+ * its last one first; else the one with the shortest queue. An idle CPU
+ * chosen is kicked out of its WFI.
+ */
+static void place(struct vcpu *vcpu, u64 now)
+{
+	unsigned int cpu, best = SCHED_MAX_CPUS, best_load = ~0u, self = vcpu_arch_this_cpu();
+
+	if (vcpu->sched.ran && allowed(vcpu, vcpu->sched.cpu) && !cpus[vcpu->sched.cpu].running &&
+	    !cpus[vcpu->sched.cpu].queue)
+		best = vcpu->sched.cpu;
+	for (cpu = 0; best == SCHED_MAX_CPUS && cpu < SCHED_MAX_CPUS; cpu++)
+		if (allowed(vcpu, cpu) && !cpus[cpu].running && !cpus[cpu].queue)
+			best = cpu;
+	for (cpu = 0; best == SCHED_MAX_CPUS && cpu < SCHED_MAX_CPUS; cpu++) {
+		unsigned int load;
+
+		if (!allowed(vcpu, cpu))
+			continue;
+		load = queue_length(cpu) + (cpus[cpu].running != NULL);
+		if (load < best_load || (load == best_load && cpu == vcpu->sched.cpu)) {
+			best = cpu;
+			best_load = load;
+		}
+	}
+	BUG_ON(best == SCHED_MAX_CPUS); /* some CPU is always online */
+	enqueue(vcpu, best, now);
+	if (best != self && cpus[best].idle)
+		vcpu_arch_kick_cpu(best);
+}
+
+void sched_start(struct vcpu *vcpu, u64 owed)
+{
+	u64 now = vcpu_arch_counter();
+
+	spin_lock(&sched_lock);
+	if (vcpu->sched.vruntime < min_vruntime)
+		vcpu->sched.vruntime = min_vruntime;
+	vcpu->sched.vruntime += owed;
+	place(vcpu, now);
+	spin_unlock(&sched_lock);
+}
+
+/*
+ * The vCPU cpu runs next: the head of its own queue, unless another CPU's
+ * head (one allowed here) has run less by more than a slice, which it then
+ * takes over; so a VM's vCPUs spread and no CPU's queue falls behind.
+ */
+struct vcpu *sched_pick(unsigned int cpu)
+{
+	struct vcpu *best = NULL, *head;
+	unsigned int from = cpu, other;
+	u64 now = vcpu_arch_counter();
+
+	spin_lock(&sched_lock);
+	if (cpus[cpu].online && !cpus[cpu].leaving) {
+		for (head = cpus[cpu].queue; head && !allowed(head, cpu); head = head->sched.next)
+			;
+		best = head;
+		for (other = 0; other < SCHED_MAX_CPUS; other++) {
+			if (other == cpu)
+				continue;
+			for (head = cpus[other].queue; head && !allowed(head, cpu); head = head->sched.next)
+				;
+			if (head && (!best || head->sched.vruntime + slice_ticks < best->sched.vruntime)) {
+				best = head;
+				from = other;
+			}
+		}
+	}
+	if (best) {
+		list_remove(&cpus[from].queue, best);
+		if (best->sched.cpu != cpu)
+			best->stats.migrations++;
+		best->sched.cpu = cpu;
+		set_state(best, VCPU_RUNNING, now);
+		cpus[cpu].running = best;
+		cpus[cpu].stats.turns++;
+		if (best->sched.vruntime > min_vruntime)
+			min_vruntime = best->sched.vruntime;
+	}
+	spin_unlock(&sched_lock);
+	return best;
+}
+
+static bool vm_idle(const struct vm *vm)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_vcpus; i++)
+		if (vm->vcpus[i]->sched.state == VCPU_RUNNING)
+			return false;
+	return true;
+}
+
+static bool vm_all_stopped(const struct vm *vm)
+{
+	unsigned int i;
+
+	for (i = 0; i < vm->nr_vcpus; i++)
+		if (vm->vcpus[i]->sched.state != VCPU_STOPPED)
+			return false;
+	return true;
+}
+
+/* The earliest counter value at which vcpu's virtual timer asserts its interrupt. */
+static u64 timer_deadline(const struct vcpu *vcpu)
+{
+	u64 cval = vgic_vtimer_deadline(vcpu);
+
+	return cval == NEVER ? NEVER : cval + vcpu->cntvoff;
+}
+
+bool sched_put(struct vcpu *vcpu, enum sched_put_reason why, u64 guest_ticks)
+{
+	unsigned int cpu = vcpu->sched.cpu;
+	u64 now = vcpu_arch_counter();
+	struct vm *vm = vcpu->vm;
+	bool last = false;
+
+	spin_lock(&sched_lock);
+	cpus[cpu].running = NULL;
+	vcpu->sched.vruntime += guest_ticks;
+	vcpu->stats.guest_ticks += guest_ticks;
+	if (vm->stopping)
+		why = SCHED_STOP;
+	switch (why) {
+	case SCHED_PREEMPTED:
+	case SCHED_YIELD:
+		if (allowed(vcpu, cpu))
+			enqueue(vcpu, cpu, now);
+		else
+			place(vcpu, now);
+		break;
+	case SCHED_WAIT:
+		/*
+		 * Under the lock: a vIPI's sender set its interrupt pending before
+		 * it took the lock to kick, so either it is seen pending here or
+		 * the kick finds this vCPU asleep.
+		 */
+		if (vgic_vcpu_pending(vcpu, now - vcpu->cntvoff)) {
+			enqueue(vcpu, cpu, now);
+			break;
+		}
+		vcpu->sched.wake_at = timer_deadline(vcpu);
+		vcpu->sched.next = cpus[cpu].sleepers;
+		cpus[cpu].sleepers = vcpu;
+		set_state(vcpu, VCPU_SLEEPING, now);
+		break;
+	case SCHED_OFF:
+		set_state(vcpu, VCPU_STOPPED, now);
+		last = vm_all_stopped(vm);
+		break;
+	case SCHED_STOP:
+		set_state(vcpu, VCPU_STOPPED, now);
+		last = vm_idle(vm);
+		break;
+	}
+	spin_unlock(&sched_lock);
+	return last;
+}
+
+/* A sleeper wakes: off its CPU's sleepers, queued where it runs soonest. */
+static void wake(struct vcpu *vcpu, u64 now)
+{
+	list_remove(&cpus[vcpu->sched.cpu].sleepers, vcpu);
+	/* A long sleep does not buy a long run: at most a slice ahead of the others. */
+	if (vcpu->sched.vruntime + slice_ticks < min_vruntime)
+		vcpu->sched.vruntime = min_vruntime - slice_ticks;
+	place(vcpu, now);
+}
+
+void sched_kick(struct vcpu *vcpu)
+{
+	u64 now = vcpu_arch_counter();
+
+	spin_lock(&sched_lock);
+	if (vcpu->sched.state == VCPU_SLEEPING)
+		wake(vcpu, now);
+	else if (vcpu->sched.state == VCPU_RUNNING && vcpu->sched.cpu != vcpu_arch_this_cpu())
+		vcpu_arch_kick_cpu(vcpu->sched.cpu);
+	spin_unlock(&sched_lock);
+}
+
+bool sched_must_leave(const struct vcpu *vcpu)
+{
+	return vcpu->vm->stopping;
+}
+
+void sched_stop_vm(struct vm *vm)
+{
+	u64 now = vcpu_arch_counter();
+	unsigned int i;
+
+	spin_lock(&sched_lock);
+	vm->stopping = true;
+	for (i = 0; i < vm->nr_vcpus; i++) {
+		struct vcpu *v = vm->vcpus[i];
+
+		switch (v->sched.state) {
+		case VCPU_QUEUED:
+			list_remove(&cpus[v->sched.cpu].queue, v);
+			set_state(v, VCPU_STOPPED, now);
+			break;
+		case VCPU_SLEEPING:
+			list_remove(&cpus[v->sched.cpu].sleepers, v);
+			set_state(v, VCPU_STOPPED, now);
+			break;
+		case VCPU_RUNNING:
+			if (v->sched.cpu != vcpu_arch_this_cpu())
+				vcpu_arch_kick_cpu(v->sched.cpu);
+			break;
+		case VCPU_STOPPED:
+			break;
+		}
+	}
+	spin_unlock(&sched_lock);
+}
+
+u64 sched_next_event(unsigned int cpu)
+{
+	const struct vcpu *v;
+	u64 next;
+
+	spin_lock(&sched_lock);
+	next = cpus[cpu].alarm;
+	for (v = cpus[cpu].sleepers; v; v = v->sched.next)
+		if (v->sched.wake_at < next)
+			next = v->sched.wake_at;
+	spin_unlock(&sched_lock);
+	return next;
+}
+
+void sched_timer(unsigned int cpu)
+{
+	u64 now = vcpu_arch_counter();
+	struct vcpu *v, *next;
+
+	spin_lock(&sched_lock);
+	for (v = cpus[cpu].sleepers; v; v = next) {
+		next = v->sched.next;
+		if (v->sched.wake_at <= now)
+			wake(v, now);
+	}
+	spin_unlock(&sched_lock);
+}
+
+void sched_set_alarm(unsigned int cpu, u64 when)
+{
+	spin_lock(&sched_lock);
+	cpus[cpu].alarm = when;
+	spin_unlock(&sched_lock);
+	if (cpu != vcpu_arch_this_cpu())
+		vcpu_arch_kick_cpu(cpu);
+}
+
+bool sched_alarm_due(unsigned int cpu)
+{
+	return vcpu_arch_counter() >= cpus[cpu].alarm;
+}
+
+bool sched_idle_enter(unsigned int cpu)
+{
+	const struct vcpu *v;
+	bool idle = true;
+
+	spin_lock(&sched_lock);
+	/* A vCPU placed here since sched_pick() found nothing was not kicked: run it. */
+	for (v = cpus[cpu].queue; v; v = v->sched.next)
+		idle &= !allowed(v, cpu);
+	if (idle) {
+		cpus[cpu].idle = true;
+		cpus[cpu].idle_since = vcpu_arch_counter();
+		cpus[cpu].stats.idle_entries++;
+	}
+	spin_unlock(&sched_lock);
+	return idle;
+}
+
+void sched_idle_exit(unsigned int cpu)
+{
+	spin_lock(&sched_lock);
+	cpus[cpu].idle = false;
+	cpus[cpu].stats.idle_ticks += vcpu_arch_counter() - cpus[cpu].idle_since;
+	spin_unlock(&sched_lock);
+}
+
+/* Every vCPU of list to the CPUs that remain. */
+static void move_all(struct vcpu *list, bool sleepers, u64 now)
+{
+	struct vcpu *v, *next;
+	unsigned int cpu;
+
+	for (v = list; v; v = next) {
+		next = v->sched.next;
+		v->sched.next = NULL;
+		if (!sleepers) {
+			place(v, now);
+			continue;
+		}
+		/* Asleep on the first CPU it may use, whose timer then wakes it. */
+		for (cpu = 0; cpu < SCHED_MAX_CPUS && !allowed(v, cpu); cpu++)
+			;
+		v->sched.cpu = cpu;
+		v->stats.migrations++;
+		v->sched.next = cpus[cpu].sleepers;
+		cpus[cpu].sleepers = v;
+		vcpu_arch_kick_cpu(cpu); /* to look at its timer again */
+	}
+}
+
+bool sched_cpu_offline(unsigned int cpu)
+{
+	u64 now = vcpu_arch_counter();
+	struct vcpu *queue, *sleepers;
+	unsigned int other, online = 0;
+
+	spin_lock(&sched_lock);
+	for (other = 0; other < SCHED_MAX_CPUS; other++)
+		online += usable(other);
+	if (online < 2 || cpus[cpu].running) {
+		spin_unlock(&sched_lock);
+		return false;
+	}
+	cpus[cpu].leaving = true;
+	queue = cpus[cpu].queue;
+	sleepers = cpus[cpu].sleepers;
+	cpus[cpu].queue = cpus[cpu].sleepers = NULL;
+	move_all(queue, false, now);
+	move_all(sleepers, true, now);
+	cpus[cpu].online = cpus[cpu].leaving = false;
+	spin_unlock(&sched_lock);
+	return true;
+}
+
+void sched_cpu_online(unsigned int cpu)
+{
+	spin_lock(&sched_lock);
+	cpus[cpu].online = true;
+	spin_unlock(&sched_lock);
+}
+
+bool sched_cpu_is_online(unsigned int cpu)
+{
+	return cpus[cpu].online;
+}
+
+void sched_kick_all(void)
+{
+	unsigned int cpu;
+
+	for (cpu = 0; cpu < SCHED_MAX_CPUS; cpu++)
+		if (cpus[cpu].online && cpu != vcpu_arch_this_cpu())
+			vcpu_arch_kick_cpu(cpu);
+}
+
+const struct sched_cpu_stats *sched_cpu_stats(unsigned int cpu)
+{
+	return &cpus[cpu].stats;
+}
