@@ -124,7 +124,8 @@ static bool handle_irqs(unsigned int cpu)
 		gicc[GICC_EOIR / 4] = iar;
 	}
 	program_timer(cpu);
-	return preempt_slice_over();
+	/* A host job due (sched_set_alarm()) ends the turn too: it runs between turns. */
+	return preempt_slice_over() || sched_alarm_due(cpu);
 }
 
 bool preempt_irq(void)

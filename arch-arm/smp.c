@@ -54,6 +54,12 @@ void secondary_start_kernel(u32 cpu)
 	vfp_host_enable();
 	secondary_state[cpu] = hyp_init_cpu(cpu) ? SECONDARY_HYP_FAILED : SECONDARY_HYP_OK;
 	dsb(ish);
+	/* Work handed over before it started (smp_cpu_restart()) needs HYP. */
+	if (secondary_state[cpu] != SECONDARY_HYP_OK) {
+		pr_err("cpu%u: HYP is not set up; it runs nothing\n", cpu);
+		for (;;)
+			asm volatile("wfe");
+	}
 	for (;;) {
 		while (!(work = secondary_work[cpu]))
 			asm volatile("wfe");

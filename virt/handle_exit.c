@@ -231,7 +231,9 @@ static int psci_cpu_on(void *ctx, u32 mpidr, u32 entry, u32 context_id)
 		target->guest.regs.r[1] = 0;
 		if (entry & 1)
 			target->guest.regs.cpsr |= PSR_T;
-		sched_start(target, 0);
+		/* The VM may have begun to stop on another CPU since the check above. */
+		if (!sched_start(target, 0))
+			ret = PSCI_RET_DENIED;
 	}
 	spin_unlock(&vm->lock);
 	return ret;

@@ -53,12 +53,23 @@ void hotplug_poll(unsigned int cpu)
 		pr_info("cpu%u: going offline; its vCPUs move to the other CPUs\n", cpu);
 		sched_set_alarm(boot_cpu, period_from_now());
 		smp_cpu_off(cpu);
-		/* CPU_OFF failed: this CPU stays. */
+		/* CPU_OFF failed: this CPU stays, if HYP could be set up on it again. */
+		if (!smp_cpu_online(cpu)) {
+			pr_err("cpu%u: runs no more guests; hyp7.cpu-hotplug stops\n", cpu);
+			enabled = false;
+			return;
+		}
 		sched_cpu_online(cpu);
 		sched_set_alarm(cpu, period_from_now());
 	} else if (cpu == boot_cpu && !sched_cpu_is_online(victim)) {
+		bool back;
+
 		pr_info("cpu%u: coming back online\n", victim);
-		if (!smp_cpu_restart(victim, restart_loop)) {
+		/* Starting it takes this CPU a while: its vCPUs go elsewhere meanwhile. */
+		sched_cpu_busy(cpu, true);
+		back = smp_cpu_restart(victim, restart_loop);
+		sched_cpu_busy(cpu, false);
+		if (!back) {
 			pr_err("cpu%u: did not come back; hyp7.cpu-hotplug stops\n", victim);
 			enabled = false;
 			return;

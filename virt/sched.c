@@ -16,19 +16,26 @@ struct sched_cpu {
 	bool online;
 	bool leaving;        /* going offline: its vCPU must leave */
 	bool idle;           /* between sched_idle_enter() and _exit() */
+	bool busy;           /* on long host work (a VM's rebuild): takes no vCPUs */
 	struct vcpu *running;
 	struct vcpu *queue;    /* by vruntime */
 	struct vcpu *sleepers; /* in WFI, their timers on this CPU */
 	u64 alarm;
 	u64 idle_since;
+	/*
+	 * The least vruntime among its runnable vCPUs, never decreasing: where
+	 * vCPUs that start or wake here begin. Per CPU, since pinned VMs keep
+	 * CPUs at different levels.
+	 */
+	u64 level;
 	struct sched_cpu_stats stats;
 };
 
 static struct spinlock sched_lock = SPINLOCK_INIT;
 static struct sched_cpu cpus[SCHED_MAX_CPUS];
 static u64 slice_ticks;
-/* No runnable vCPU has run less than this: where newcomers and sleepers start. */
-static u64 min_vruntime;
+/* The VMs have all ended: no CPU goes offline any more (the boot CPU waits for the others). */
+static bool ending;
 
 void sched_init(u32 online, u64 slice)
 {
@@ -37,12 +44,12 @@ void sched_init(u32 online, u64 slice)
 	for (cpu = 0; cpu < SCHED_MAX_CPUS; cpu++)
 		cpus[cpu] = (struct sched_cpu){ .online = online >> cpu & 1, .alarm = NEVER };
 	slice_ticks = slice;
-	min_vruntime = 0;
+	ending = false;
 }
 
 static bool usable(unsigned int cpu)
 {
-	return cpus[cpu].online && !cpus[cpu].leaving;
+	return cpus[cpu].online && !cpus[cpu].leaving && !cpus[cpu].busy;
 }
 
 /*
@@ -106,12 +113,11 @@ static void enqueue(struct vcpu *vcpu, unsigned int cpu, u64 now)
 
 /*
  * Where a starting or waking vCPU runs soonest: an idle CPU it may use,
- * its last one first; else the one with the shortest queue. An idle CPU
- * chosen is kicked out of its WFI.
+ * its last one first; else the one with the shortest queue.
  */
-static void place(struct vcpu *vcpu, u64 now)
+static unsigned int choose_cpu(const struct vcpu *vcpu)
 {
-	unsigned int cpu, best = SCHED_MAX_CPUS, best_load = ~0u, self = vcpu_arch_this_cpu();
+	unsigned int cpu, best = SCHED_MAX_CPUS, best_load = ~0u;
 
 	if (vcpu->sched.ran && allowed(vcpu, vcpu->sched.cpu) && !cpus[vcpu->sched.cpu].running &&
 	    !cpus[vcpu->sched.cpu].queue)
@@ -130,22 +136,53 @@ static void place(struct vcpu *vcpu, u64 now)
 			best_load = load;
 		}
 	}
-	BUG_ON(best == SCHED_MAX_CPUS); /* some CPU is always online */
-	enqueue(vcpu, best, now);
-	if (best != self && cpus[best].idle)
-		vcpu_arch_kick_cpu(best);
+	/* Some CPU is always usable: the last online one is never busy nor leaving. */
+	BUG_ON(best == SCHED_MAX_CPUS);
+	return best;
 }
 
-void sched_start(struct vcpu *vcpu, u64 owed)
+/* Queued on cpu; an idle CPU is kicked out of its WFI. */
+static void enqueue_and_kick(struct vcpu *vcpu, unsigned int cpu, u64 now)
+{
+	enqueue(vcpu, cpu, now);
+	if (cpu != vcpu_arch_this_cpu() && cpus[cpu].idle)
+		vcpu_arch_kick_cpu(cpu);
+}
+
+static void place(struct vcpu *vcpu, u64 now)
+{
+	enqueue_and_kick(vcpu, choose_cpu(vcpu), now);
+}
+
+bool sched_start(struct vcpu *vcpu, u64 owed)
 {
 	u64 now = vcpu_arch_counter();
+	unsigned int cpu;
 
 	spin_lock(&sched_lock);
-	if (vcpu->sched.vruntime < min_vruntime)
-		vcpu->sched.vruntime = min_vruntime;
+	/* Checked under this lock, which sched_stop_vm() sets it under: nothing starts after. */
+	if (vcpu->vm->stopping) {
+		spin_unlock(&sched_lock);
+		return false;
+	}
+	cpu = choose_cpu(vcpu);
+	if (vcpu->sched.vruntime < cpus[cpu].level)
+		vcpu->sched.vruntime = cpus[cpu].level;
 	vcpu->sched.vruntime += owed;
-	place(vcpu, now);
+	enqueue_and_kick(vcpu, cpu, now);
 	spin_unlock(&sched_lock);
+	return true;
+}
+
+/* After a pick: the least vruntime of the CPU's running and queued vCPUs (its queue's head). */
+static void update_level(unsigned int cpu)
+{
+	u64 least = cpus[cpu].running->sched.vruntime;
+
+	if (cpus[cpu].queue && cpus[cpu].queue->sched.vruntime < least)
+		least = cpus[cpu].queue->sched.vruntime;
+	if (least > cpus[cpu].level)
+		cpus[cpu].level = least;
 }
 
 /*
@@ -183,20 +220,26 @@ struct vcpu *sched_pick(unsigned int cpu)
 		set_state(best, VCPU_RUNNING, now);
 		cpus[cpu].running = best;
 		cpus[cpu].stats.turns++;
-		if (best->sched.vruntime > min_vruntime)
-			min_vruntime = best->sched.vruntime;
+		update_level(cpu);
 	}
 	spin_unlock(&sched_lock);
 	return best;
 }
 
+/*
+ * A stopping VM's vCPUs are all stopped, or running until they leave:
+ * nothing queues or wakes one after sched_stop_vm().
+ */
 static bool vm_idle(const struct vm *vm)
 {
 	unsigned int i;
 
-	for (i = 0; i < vm->nr_vcpus; i++)
+	for (i = 0; i < vm->nr_vcpus; i++) {
+		BUG_ON(vm->vcpus[i]->sched.state == VCPU_QUEUED ||
+		       vm->vcpus[i]->sched.state == VCPU_SLEEPING);
 		if (vm->vcpus[i]->sched.state == VCPU_RUNNING)
 			return false;
+	}
 	return true;
 }
 
@@ -210,7 +253,12 @@ static bool vm_all_stopped(const struct vm *vm)
 	return true;
 }
 
-/* The earliest counter value at which vcpu's virtual timer asserts its interrupt. */
+/*
+ * The earliest counter value at which vcpu's virtual timer fires. That
+ * ends its WFI even while the GIC would not deliver the interrupt, as
+ * under KVM (kvm_cpu_has_pending_timer()): guests poll the timer's status
+ * with WFI and the distributor off.
+ */
 static u64 timer_deadline(const struct vcpu *vcpu)
 {
 	u64 cval = vgic_vtimer_deadline(vcpu);
@@ -246,7 +294,10 @@ bool sched_put(struct vcpu *vcpu, enum sched_put_reason why, u64 guest_ticks)
 		 * the kick finds this vCPU asleep.
 		 */
 		if (vgic_vcpu_pending(vcpu, now - vcpu->cntvoff)) {
-			enqueue(vcpu, cpu, now);
+			if (allowed(vcpu, cpu))
+				enqueue(vcpu, cpu, now);
+			else
+				place(vcpu, now);
 			break;
 		}
 		vcpu->sched.wake_at = timer_deadline(vcpu);
@@ -270,11 +321,14 @@ bool sched_put(struct vcpu *vcpu, enum sched_put_reason why, u64 guest_ticks)
 /* A sleeper wakes: off its CPU's sleepers, queued where it runs soonest. */
 static void wake(struct vcpu *vcpu, u64 now)
 {
+	unsigned int cpu;
+
 	list_remove(&cpus[vcpu->sched.cpu].sleepers, vcpu);
-	/* A long sleep does not buy a long run: at most a slice ahead of the others. */
-	if (vcpu->sched.vruntime + slice_ticks < min_vruntime)
-		vcpu->sched.vruntime = min_vruntime - slice_ticks;
-	place(vcpu, now);
+	cpu = choose_cpu(vcpu);
+	/* A long sleep does not buy a long run: at most a slice ahead of the others there. */
+	if (vcpu->sched.vruntime + slice_ticks < cpus[cpu].level)
+		vcpu->sched.vruntime = cpus[cpu].level - slice_ticks;
+	enqueue_and_kick(vcpu, cpu, now);
 }
 
 void sched_kick(struct vcpu *vcpu)
@@ -363,7 +417,12 @@ void sched_set_alarm(unsigned int cpu, u64 when)
 
 bool sched_alarm_due(unsigned int cpu)
 {
-	return vcpu_arch_counter() >= cpus[cpu].alarm;
+	bool due;
+
+	spin_lock(&sched_lock); /* a 64-bit value another CPU may be writing */
+	due = vcpu_arch_counter() >= cpus[cpu].alarm;
+	spin_unlock(&sched_lock);
+	return due;
 }
 
 bool sched_idle_enter(unsigned int cpu)
@@ -416,28 +475,61 @@ static void move_all(struct vcpu *list, bool sleepers, u64 now)
 	}
 }
 
+/* How many CPUs but cpu could take its vCPUs. */
+static unsigned int other_usable(unsigned int cpu)
+{
+	unsigned int other, n = 0;
+
+	for (other = 0; other < SCHED_MAX_CPUS; other++)
+		n += other != cpu && usable(other);
+	return n;
+}
+
+/* cpu, no longer usable, hands its queue and sleepers to the CPUs that are. */
+static void evacuate(unsigned int cpu, u64 now)
+{
+	struct vcpu *queue = cpus[cpu].queue, *sleepers = cpus[cpu].sleepers;
+
+	cpus[cpu].queue = cpus[cpu].sleepers = NULL;
+	move_all(queue, false, now);
+	move_all(sleepers, true, now);
+}
+
 bool sched_cpu_offline(unsigned int cpu)
 {
 	u64 now = vcpu_arch_counter();
-	struct vcpu *queue, *sleepers;
-	unsigned int other, online = 0;
 
 	spin_lock(&sched_lock);
-	for (other = 0; other < SCHED_MAX_CPUS; other++)
-		online += usable(other);
-	if (online < 2 || cpus[cpu].running) {
+	if (!usable(cpu) || !other_usable(cpu) || cpus[cpu].running || ending) {
 		spin_unlock(&sched_lock);
 		return false;
 	}
 	cpus[cpu].leaving = true;
-	queue = cpus[cpu].queue;
-	sleepers = cpus[cpu].sleepers;
-	cpus[cpu].queue = cpus[cpu].sleepers = NULL;
-	move_all(queue, false, now);
-	move_all(sleepers, true, now);
+	evacuate(cpu, now);
 	cpus[cpu].online = cpus[cpu].leaving = false;
 	spin_unlock(&sched_lock);
 	return true;
+}
+
+void sched_cpu_busy(unsigned int cpu, bool busy)
+{
+	u64 now = vcpu_arch_counter();
+
+	spin_lock(&sched_lock);
+	if (!busy) {
+		cpus[cpu].busy = false;
+	} else if (other_usable(cpu)) {
+		cpus[cpu].busy = true;
+		evacuate(cpu, now);
+	}
+	spin_unlock(&sched_lock);
+}
+
+void sched_end(void)
+{
+	spin_lock(&sched_lock);
+	ending = true;
+	spin_unlock(&sched_lock);
 }
 
 void sched_cpu_online(unsigned int cpu)

@@ -229,24 +229,36 @@ static void finish_vm(struct vmm_vm *v)
 		[VMM_ERROR] = "stopped",
 	};
 	enum vmm_stop why = v->stop == VMM_RUNNING ? VMM_ALL_OFF : v->stop;
+	unsigned int cpu = smp_this_cpu();
 	u64 start = vcpu_arch_counter();
+	bool last;
 
+	/*
+	 * Ending a VM and building it again take this CPU for as long as the
+	 * VM is large: the other VMs' vCPUs go elsewhere meanwhile, and a VM
+	 * that resets in a loop pays for the rebuild in CPU time.
+	 */
+	sched_cpu_busy(cpu, true);
 	end_vm(v, how[why]);
 	if (why == VMM_RESET) {
-		/*
-		 * Building it again costs the host as much as the VM is large, on
-		 * this CPU: a VM that resets in a loop pays for it in CPU time.
-		 */
-		if (!build_vm(v)) {
-			sched_start(v->vm->vcpus[0], vcpu_arch_counter() - start);
+		bool built = !build_vm(v);
+
+		sched_cpu_busy(cpu, false);
+		if (built) {
+			BUG_ON(!sched_start(v->vm->vcpus[0], vcpu_arch_counter() - start)); /* a new VM */
 			return;
 		}
 		pr_err("vm %s: could not be built again after its reset\n", v->spec.name);
 	}
+	sched_cpu_busy(cpu, false);
 	spin_lock(&vmm_lock);
+	last = vms_alive == 1;
+	/* Before the count reaches 0, which lets the boot CPU go to wait for the others. */
+	if (last)
+		sched_end();
 	vms_alive--;
 	spin_unlock(&vmm_lock);
-	if (!vms_alive)
+	if (last)
 		sched_kick_all();
 }
 
@@ -368,7 +380,7 @@ void vmm_run(void)
 			       vms[i].spec.name);
 			vms[i].vm->cpu_mask = 0;
 		}
-		sched_start(vms[i].vm->vcpus[0], 0);
+		BUG_ON(!sched_start(vms[i].vm->vcpus[0], 0)); /* no VM stops before it runs */
 	}
 	hotplug_start(online, vmm_cpu_loop);
 	for (cpu = 0; cpu < NR_CPUS; cpu++)

@@ -6,7 +6,9 @@
  * virtual runtime (guest time consumed): a CPU takes the vCPU that has run
  * least, its own or another CPU's if that one is behind by more than a
  * slice, so that every runnable vCPU gets its share and a VM's vCPUs run
- * on different CPUs at once. A turn ends at a deadline (arch/preempt.h).
+ * on different CPUs at once. A vCPU that starts or wakes begins at its
+ * CPU's level (the least vruntime there), since pinned VMs keep CPUs at
+ * different levels. A turn ends at a deadline (arch/preempt.h).
  * A vCPU in WFI sleeps on the CPU it ran on until an interrupt is pending
  * for it: that CPU's timer covers the earliest virtual-timer deadline of
  * its sleepers, and a vIPI or a device line wakes it at once. New and
@@ -63,10 +65,11 @@ struct sched_cpu_stats {
 void sched_init(u32 online, u64 slice);
 /*
  * A vCPU starts (the VM's first, or PSCI CPU_ON): queued where it runs
- * soonest, as if it had run owed ticks more than the others (what the host
- * spent on it meanwhile: a VM's reset is paid for by the VM).
+ * soonest, as if it had run owed ticks more than the others there (what
+ * the host spent on it meanwhile: a VM's reset is paid for by the VM).
+ * False, and nothing done, if its VM is stopping.
  */
-void sched_start(struct vcpu *vcpu, u64 owed);
+bool sched_start(struct vcpu *vcpu, u64 owed);
 /* The vCPU this CPU runs next, now RUNNING here; NULL if it has none. */
 struct vcpu *sched_pick(unsigned int cpu);
 /*
@@ -103,6 +106,14 @@ void sched_idle_exit(unsigned int cpu);
  */
 bool sched_cpu_offline(unsigned int cpu);
 void sched_cpu_online(unsigned int cpu);
+/*
+ * cpu starts or ends long host work between turns (rebuilding a VM,
+ * starting a CPU): while busy it takes no vCPUs, and those queued or
+ * asleep on it go to the others, unless it is the only CPU.
+ */
+void sched_cpu_busy(unsigned int cpu, bool busy);
+/* The VMs have ended: from now on no CPU goes offline. */
+void sched_end(void);
 bool sched_cpu_is_online(unsigned int cpu);
 /* Kicks every CPU out of its idle WFI (the VMs have ended). */
 void sched_kick_all(void);

@@ -398,6 +398,169 @@ START_TEST(test_cpu_offline)
 }
 END_TEST
 
+/* Its virtual timer fired long ago (CVAL 0) and its interrupt is enabled: v has one pending. */
+static void timer_fired(struct vcpu *v)
+{
+	v->vm->vgic.enabled = true;
+	v->vgic.private_irqs[27].enabled = true;
+	v->guest.cp15.reg[CP15_CNTV_CTL] = CNT_CTL_ENABLE;
+}
+
+/*
+ * CPU_ON racing with the VM's stop on another CPU: once the VM stops,
+ * nothing starts, so the last vCPU to leave can end it with none of its
+ * vCPUs left on a queue.
+ */
+START_TEST(test_no_start_while_stopping)
+{
+	struct vm *vm;
+
+	setup(2);
+	vm = vm_with(2, 0);
+	ck_assert(sched_start(vm->vcpus[0], 0));
+	ck_assert_ptr_eq(sched_pick(0), vm->vcpus[0]);
+	sched_stop_vm(vm);
+	ck_assert(!sched_start(vm->vcpus[1], 0));
+	ck_assert_int_eq(vm->vcpus[1]->sched.state, VCPU_STOPPED);
+	ck_assert(sched_put(vm->vcpus[0], SCHED_STOP, 10));
+	fake_this_cpu = 1;
+	ck_assert_ptr_null(sched_pick(1));
+}
+END_TEST
+
+/*
+ * A VM pinned to CPU 1 ran on CPU 0 while CPU 1 was offline; back, CPU 1
+ * gets it again when it waits with an interrupt pending, not CPU 0, which
+ * may not run it any more.
+ */
+START_TEST(test_wait_requeues_where_allowed)
+{
+	struct vm *pinned;
+	struct vcpu *v;
+
+	setup(2);
+	pinned = vm_with(1, 1u << 1);
+	v = pinned->vcpus[0];
+	ck_assert(sched_cpu_offline(1));
+	sched_start(v, 0);
+	ck_assert_ptr_eq(sched_pick(0), v);
+	sched_cpu_online(1);
+	timer_fired(v);
+	sched_put(v, SCHED_WAIT, 10);
+	ck_assert_int_eq(v->sched.state, VCPU_QUEUED);
+	ck_assert_uint_eq(v->sched.cpu, 1);
+	fake_this_cpu = 1;
+	ck_assert_ptr_eq(sched_pick(1), v);
+}
+END_TEST
+
+/*
+ * WFI with the distributor off: the timer still ends it, as under KVM
+ * (guests poll the timer's status that way), so the vCPU sleeps until its
+ * deadline, not for ever.
+ */
+START_TEST(test_timer_ends_wfi_with_the_gic_off)
+{
+	struct vm *vm;
+	struct vcpu *v;
+	u64 deadline;
+
+	setup(1);
+	vm = vm_with(1, 0);
+	v = vm->vcpus[0];
+	v->guest.cp15.reg[CP15_CNTV_CTL] = CNT_CTL_ENABLE;
+	deadline = fake_now + 1000;
+	v->guest.cp15.reg[CP15_CNTV_CVAL] = (u32)(deadline - v->cntvoff);
+	sched_start(v, 0);
+	sched_pick(0);
+	sched_put(v, SCHED_WAIT, 10);
+	ck_assert_int_eq(v->sched.state, VCPU_SLEEPING);
+	ck_assert_uint_eq(sched_next_event(0), deadline);
+}
+END_TEST
+
+/*
+ * Two busy vCPUs pinned to CPU 0, one to CPU 1, for 1000 turns: CPU 1's
+ * vCPU runs twice as much, and a vCPU that starts on CPU 0 afterwards runs
+ * within two turns, at CPU 0's level, not behind CPU 1's.
+ */
+START_TEST(test_pinned_cpus_keep_their_level)
+{
+	struct vm *left, *right;
+	unsigned int i, waited;
+
+	setup(2);
+	left = vm_with(3, 1u << 0);
+	right = vm_with(1, 1u << 1);
+	sched_start(left->vcpus[0], 0);
+	sched_start(left->vcpus[1], 0);
+	sched_start(right->vcpus[0], 0);
+	for (i = 0; i < 1000; i++)
+		ck_assert_ptr_nonnull(busy_turn(i % 2));
+	ck_assert_uint_eq(right->vcpus[0]->stats.guest_ticks, 500 * (u64)SLICE);
+	ck_assert(sched_start(left->vcpus[2], 0));
+	for (waited = 0; waited < 10 && busy_turn(0) != left->vcpus[2]; waited++)
+		;
+	ck_assert_uint_le(waited, 2);
+}
+END_TEST
+
+/*
+ * CPU 0 rebuilds a VM (busy): its queue and sleepers move to CPU 1, the
+ * sleeper's timer with them, and a vCPU starting meanwhile goes there too.
+ * Afterwards CPU 0 takes vCPUs again. The only CPU cannot be busy.
+ */
+START_TEST(test_busy_cpu_takes_no_vcpus)
+{
+	struct vm *vm;
+	struct vcpu *queued, *asleep, *started;
+	u64 deadline;
+
+	setup(2);
+	vm = vm_with(3, 0);
+	queued = vm->vcpus[0];
+	asleep = vm->vcpus[1];
+	started = vm->vcpus[2];
+	vm->vgic.enabled = true;
+	asleep->vgic.private_irqs[27].enabled = true;
+	asleep->guest.cp15.reg[CP15_CNTV_CTL] = CNT_CTL_ENABLE;
+	deadline = fake_now + 5000;
+	asleep->guest.cp15.reg[CP15_CNTV_CVAL] = (u32)(deadline - asleep->cntvoff);
+	sched_start(asleep, 0);
+	ck_assert_ptr_eq(sched_pick(0), asleep);
+	sched_put(asleep, SCHED_WAIT, 10);
+	sched_start(queued, 0);
+	ck_assert_uint_eq(queued->sched.cpu, 0);
+
+	sched_cpu_busy(0, true);
+	ck_assert_uint_eq(queued->sched.cpu, 1);
+	ck_assert_uint_eq(asleep->sched.cpu, 1);
+	ck_assert_uint_eq(sched_next_event(1), deadline);
+	ck_assert_uint_eq(sched_next_event(0), NEVER);
+	sched_start(started, 0);
+	ck_assert_uint_eq(started->sched.cpu, 1);
+	ck_assert_ptr_null(sched_pick(0));
+	sched_cpu_busy(0, false);
+	ck_assert_ptr_eq(sched_pick(0), queued);
+
+	setup(1);
+	sched_cpu_busy(0, true);
+	vm = vm_with(1, 0);
+	sched_start(vm->vcpus[0], 0);
+	ck_assert_ptr_eq(sched_pick(0), vm->vcpus[0]);
+}
+END_TEST
+
+/* Once the VMs have ended no CPU goes offline: the boot CPU is about to wait for them all. */
+START_TEST(test_no_offline_after_end)
+{
+	setup(2);
+	sched_end();
+	ck_assert(!sched_cpu_offline(1));
+	ck_assert(sched_cpu_is_online(1));
+}
+END_TEST
+
 static Suite *sched_suite(void)
 {
 	Suite *s = suite_create("sched");
@@ -416,6 +579,12 @@ static Suite *sched_suite(void)
 	tcase_add_test(tc, test_start_owing);
 	tcase_add_test(tc, test_cpu_off_last);
 	tcase_add_test(tc, test_cpu_offline);
+	tcase_add_test(tc, test_no_start_while_stopping);
+	tcase_add_test(tc, test_wait_requeues_where_allowed);
+	tcase_add_test(tc, test_timer_ends_wfi_with_the_gic_off);
+	tcase_add_test(tc, test_pinned_cpus_keep_their_level);
+	tcase_add_test(tc, test_busy_cpu_takes_no_vcpus);
+	tcase_add_test(tc, test_no_offline_after_end);
 	suite_add_tcase(s, tc);
 	return s;
 }
