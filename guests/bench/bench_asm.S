@@ -22,6 +22,8 @@ time_hvc:
 	mov	r12, r0
 	PMCCNTR r4
 	mov	r0, r12
+	.global bench_hvc
+bench_hvc:				@ labels for scripts/trace-exit
 	hvc	#0
 	PMCCNTR r0
 	sub	r0, r0, r4
@@ -32,6 +34,8 @@ time_hvc:
 	.global time_read
 time_read:
 	PMCCNTR r1
+	.global bench_read
+bench_read:
 	ldr	r2, [r0]
 	PMCCNTR r0
 	sub	r0, r0, r1
