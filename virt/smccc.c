@@ -1,9 +1,11 @@
 /*
- * The SMCCC calls a guest makes (SMCCC 1.2, ARM DEN 0028) and the PSCI 1.0
- * functions behind them (ARM DEN 0022). One table lists every function
+ * The SMCCC calls a guest makes (SMCCC 1.2, ARM DEN 0028) and the PSCI 1.1
+ * functions behind them (ARM DEN 0022D). One table lists every function
  * hyp7 implements, so PSCI_FEATURES and SMCCC_ARCH_FEATURES cannot
- * disagree with what the dispatcher answers. The register rule is in
- * smccc_dispatch.h: only r0 is written.
+ * disagree with what the dispatcher answers: MEM_PROTECT, the suspend
+ * modes and the statistics are not there, so PSCI_FEATURES says
+ * NOT_SUPPORTED for them. The register rule is in smccc_dispatch.h: only
+ * r0 is written.
  */
 #include <hyp7/psci.h>
 #include <hyp7/smccc.h>
@@ -74,14 +76,23 @@ static s32 psci_affinity_info(const struct guest_call_args *args)
 }
 
 /*
- * Everything PSCI 1.0 makes mandatory, plus MIGRATE_INFO_TYPE. CPU_OFF,
- * SYSTEM_OFF and SYSTEM_RESET do not return to the caller, so their r0 is
- * never seen.
+ * A warm reset is the only kind a VM has: vendor types (bit 31) and the
+ * other architectural ones are invalid (DEN 0022D, 5.16).
+ */
+static s32 psci_system_reset2(const struct guest_call_args *args)
+{
+	return args->regs->r[1] == PSCI_SYSTEM_WARM_RESET ? PSCI_RET_SUCCESS : PSCI_RET_INVALID_PARAMETERS;
+}
+
+/*
+ * Everything PSCI 1.0 makes mandatory, plus MIGRATE_INFO_TYPE and 1.1's
+ * SYSTEM_RESET2. CPU_OFF, SYSTEM_OFF and the resets do not return to the
+ * caller when they succeed, so their r0 is then never seen.
  */
 static const struct guest_call guest_calls[] = {
 	{ SMCCC_FN_VERSION, GUEST_CALL_RETURN, NULL, SMCCC_VERSION_1_2 },
 	{ SMCCC_FN_ARCH_FEATURES, GUEST_CALL_RETURN, smccc_arch_features, 0 },
-	{ PSCI_0_2_FN_VERSION, GUEST_CALL_RETURN, NULL, PSCI_VERSION_1_0 },
+	{ PSCI_0_2_FN_VERSION, GUEST_CALL_RETURN, NULL, PSCI_VERSION_1_1 },
 	{ PSCI_0_2_FN_CPU_SUSPEND, GUEST_CALL_CPU_SUSPEND, NULL, PSCI_RET_SUCCESS },
 	{ PSCI_0_2_FN_CPU_OFF, GUEST_CALL_CPU_OFF, NULL, PSCI_RET_SUCCESS },
 	{ PSCI_0_2_FN_CPU_ON, GUEST_CALL_RETURN, psci_cpu_on, 0 },
@@ -90,6 +101,7 @@ static const struct guest_call guest_calls[] = {
 	{ PSCI_0_2_FN_SYSTEM_OFF, GUEST_CALL_SYSTEM_OFF, NULL, PSCI_RET_SUCCESS },
 	{ PSCI_0_2_FN_SYSTEM_RESET, GUEST_CALL_SYSTEM_RESET, NULL, PSCI_RET_SUCCESS },
 	{ PSCI_1_0_FN_PSCI_FEATURES, GUEST_CALL_RETURN, psci_features, 0 },
+	{ PSCI_1_1_FN_SYSTEM_RESET2, GUEST_CALL_SYSTEM_RESET, psci_system_reset2, 0 },
 };
 
 static const struct guest_call *find_call(u32 id)
@@ -114,5 +126,6 @@ enum guest_call_action smccc_guest_call(struct smccc_regs *regs, const struct gu
 		return GUEST_CALL_RETURN;
 	}
 	regs->r[0] = (u32)(call->answer ? call->answer(&args) : call->result);
-	return call->action;
+	/* A call that fails returns to the caller with its error, whatever it would have done. */
+	return regs->r[0] == PSCI_RET_SUCCESS ? call->action : GUEST_CALL_RETURN;
 }

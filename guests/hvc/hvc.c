@@ -66,7 +66,7 @@ void guest_main(void)
 	      "0x%x", v);
 	expect("arch_features(unknown 0x8000ff00)", SMCCC_ARCH_FEATURES, 0x8000ff00, SMCCC_NOT_SUPPORTED);
 
-	/* PSCI_VERSION: hyp7 is 1.0 (0x10000). */
+	/* PSCI_VERSION: hyp7 is 1.1 (0x10001). */
 	v = call("psci_version regs", PSCI_VERSION, 0, 0, 0);
 	check(!(v & 0x80000000) && v >= 0x10000, "psci_version", ">= 0x10000 (1.0)", "0x%x", v);
 	print("psci_version is %u.%u\n", v >> 16, v & 0xffff);
@@ -78,6 +78,13 @@ void guest_main(void)
 	expect("psci_features(system_reset)", PSCI_FEATURES, PSCI_SYSTEM_RESET, 0);
 	expect("psci_features(psci_features)", PSCI_FEATURES, PSCI_FEATURES, 0);
 	expect("psci_features(smccc_version)", PSCI_FEATURES, SMCCC_VERSION, 0);
+	/* PSCI 1.1: SYSTEM_RESET2 is there, MEM_PROTECT and MEM_PROTECT_CHECK_RANGE are not. */
+	expect("psci_features(system_reset2)", PSCI_FEATURES, PSCI_SYSTEM_RESET2, 0);
+	expect("psci_features(mem_protect)", PSCI_FEATURES, PSCI_MEM_PROTECT, SMCCC_NOT_SUPPORTED);
+	expect("psci_features(mem_protect_check_range)", PSCI_FEATURES, PSCI_MEM_PROTECT_CHECK_RANGE,
+	       SMCCC_NOT_SUPPORTED);
+	expect3("system_reset2(vendor type)", PSCI_SYSTEM_RESET2, 0x80000000, 0, 0, PSCI_INVALID_PARAMETERS);
+	expect("mem_protect", PSCI_MEM_PROTECT, 1, SMCCC_NOT_SUPPORTED);
 	expect("psci_features(unknown 0x8400ff00)", PSCI_FEATURES, 0x8400ff00, SMCCC_NOT_SUPPORTED);
 	expect("psci_features(unknown 0x12345678)", PSCI_FEATURES, 0x12345678, SMCCC_NOT_SUPPORTED);
 

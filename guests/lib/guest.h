@@ -45,6 +45,9 @@ typedef unsigned long uptr;
 #define PSCI_SYSTEM_OFF 0x84000008u
 #define PSCI_SYSTEM_RESET 0x84000009u
 #define PSCI_FEATURES 0x8400000Au
+#define PSCI_SYSTEM_RESET2 0x84000012u
+#define PSCI_MEM_PROTECT 0x84000013u
+#define PSCI_MEM_PROTECT_CHECK_RANGE 0x84000014u
 #define SMCCC_NOT_SUPPORTED 0xffffffffu /* -1 */
 #define PSCI_INVALID_PARAMETERS 0xfffffffeu /* -2 */
 #define PSCI_ALREADY_ON 0xfffffffcu /* -4 */

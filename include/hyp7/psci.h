@@ -9,7 +9,7 @@
 
 #include <hyp7/smccc.h>
 
-#define PSCI_VERSION_1_0 0x10000 /* major << 16 | minor, as SMCCC_VERSION */
+#define PSCI_VERSION_1_1 0x10001 /* major << 16 | minor, as SMCCC_VERSION */
 
 /* SMC32/HVC32 IDs: an AArch32 guest has no use for the SMC64 variants. */
 #define PSCI_0_2_FN_CPU_SUSPEND SMCCC_FAST_ID(SMCCC_OWNER_STANDARD, 1)
@@ -18,6 +18,10 @@
 #define PSCI_0_2_FN_MIGRATE_INFO_TYPE SMCCC_FAST_ID(SMCCC_OWNER_STANDARD, 6)
 #define PSCI_0_2_FN_SYSTEM_RESET SMCCC_FAST_ID(SMCCC_OWNER_STANDARD, 9)
 #define PSCI_1_0_FN_PSCI_FEATURES SMCCC_FAST_ID(SMCCC_OWNER_STANDARD, 10)
+#define PSCI_1_1_FN_SYSTEM_RESET2 SMCCC_FAST_ID(SMCCC_OWNER_STANDARD, 18)
+
+/* SYSTEM_RESET2's reset_type: the one architectural type (bit 31 clear), a warm reset. */
+#define PSCI_SYSTEM_WARM_RESET 0
 
 /* SMCCC reserves -1 as NOT_SUPPORTED for every service; PSCI follows it. */
 #define PSCI_RET_SUCCESS SMCCC_RET_SUCCESS
