@@ -157,9 +157,10 @@ static int probe_gic(const void *fdt, struct platform *plat)
 {
 	static const char *const compatible[] = { "arm,cortex-a15-gic", "arm,cortex-a7-gic",
 						  "arm,gic-400" };
+	const fdt32_t *irq;
 	u64 size;
 	unsigned int i;
-	int node = -FDT_ERR_NOTFOUND;
+	int node = -FDT_ERR_NOTFOUND, len;
 
 	for (i = 0; i < ARRAY_SIZE(compatible) && node < 0; i++)
 		node = fdt_node_offset_by_compatible(fdt, -1, compatible[i]);
@@ -170,6 +171,11 @@ static int probe_gic(const void *fdt, struct platform *plat)
 	}
 	if (fdt_reg(fdt, node, 2, &plat->gich_pa, &size) || fdt_reg(fdt, node, 3, &plat->gicv_pa, &size))
 		plat->gich_pa = plat->gicv_pa = 0;
+	/* The virtual interface's maintenance interrupt: a PPI (type 1), three cells. */
+	irq = fdt_getprop(fdt, node, "interrupts", &len);
+	plat->gic_maintenance_irq = irq && len >= 12 && fdt32_to_cpu(irq[0]) == 1 ?
+					    GIC_PPI_BASE + fdt32_to_cpu(irq[1]) :
+					    0;
 	return 0;
 }
 

@@ -26,6 +26,8 @@
 
 static volatile u32 *gicd, *gicc;
 static u32 timer_irq, slice_ticks;
+/* The PPIs that only end a guest's run, one bit each (preempt_exit_irq()). */
+static u32 exit_ppis;
 /* Per CPU: CNTPCT at which its current turn ends (NEVER between turns). */
 static u64 slice_end[NR_CPUS];
 /* Per CPU: its CPU interface's bit in GICD_SGIR's target list (GICv2 4.3.12). */
@@ -60,6 +62,8 @@ int preempt_init_cpu(void)
 	gicd[GICD_ISENABLER / 4] = 1u << SGI_KICK;
 	/* ITARGETSR0-7 read as this CPU interface's own bit. */
 	gic_cpu_bit[cpu] = targets[0];
+	/* The host has no virtual timer of its own: off, guests' is switched (hyp/switch.S). */
+	write_sysreg(0, CNTV_CTL);
 	gicc[GICC_PMR / 4] = GICC_PMR_ALL;
 	gicc[GICC_CTLR / 4] = GICC_CTLR_ENABLE;
 	slice_end[cpu] = NEVER;
@@ -118,7 +122,7 @@ static bool handle_irqs(unsigned int cpu)
 		if (irq == timer_irq) {
 			write_sysreg(CNT_CTL_IMASK, CNTP_CTL);
 			sched_timer(cpu);
-		} else if (irq != SGI_KICK) {
+		} else if (irq != SGI_KICK && !(irq < 32 && exit_ppis >> irq & 1)) {
 			pr_err("cpu%u: unexpected interrupt %u; ignoring it\n", cpu, irq);
 		}
 		gicc[GICC_EOIR / 4] = iar;
@@ -143,6 +147,15 @@ void preempt_idle(void)
 	dsb(sy);
 	asm volatile("wfi" : : : "memory");
 	handle_irqs(cpu);
+}
+
+void preempt_exit_irq(u32 irq, bool enabled)
+{
+	volatile u8 *priority = (volatile u8 *)gicd + GICD_IPRIORITYR;
+
+	exit_ppis |= 1u << irq;
+	priority[irq] = GIC_PRIORITY_HOST;
+	gicd[(enabled ? GICD_ISENABLER : GICD_ICENABLER) / 4] = 1u << irq;
 }
 
 void vcpu_arch_kick_cpu(unsigned int cpu)

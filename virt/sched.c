@@ -301,6 +301,8 @@ bool sched_put(struct vcpu *vcpu, enum sched_put_reason why, u64 guest_ticks)
 			break;
 		}
 		vcpu->sched.wake_at = timer_deadline(vcpu);
+		if (vm->device_deadline < vcpu->sched.wake_at)
+			vcpu->sched.wake_at = vm->device_deadline;
 		vcpu->sched.next = cpus[cpu].sleepers;
 		cpus[cpu].sleepers = vcpu;
 		set_state(vcpu, VCPU_SLEEPING, now);

@@ -96,6 +96,16 @@ u32 vcpu_arch_enter(struct vcpu *vcpu)
 	return code;
 }
 
+void vcpu_arch_load(struct vcpu *vcpu)
+{
+	vgic_load(vcpu);
+}
+
+void vcpu_arch_put(struct vcpu *vcpu)
+{
+	vgic_put(vcpu);
+}
+
 u64 vcpu_arch_counter(void)
 {
 	return read_sysreg64(CNTPCT);

@@ -1,17 +1,21 @@
 /*
- * The guest's GICv2, the hardware's part. The distributor is emulated
- * (virt/vgic_dist.c: its state is small and every access is rare); the
- * CPU interface is the hardware's virtual one (GICV), which the guest
- * drives directly, fed through the list registers (GICH) before each entry
- * and read back after each exit (GIC Architecture Specification v2,
- * chapter 5). The guest's virtual timer is the one interrupt source today:
- * its PPI is pending while the timer's condition holds, as a
- * level-sensitive interrupt is.
+ * The guest's GICv2, the hardware's part (GIC Architecture Specification
+ * v2, chapter 5): the virtual CPU interface (GICV), which the guest drives
+ * directly, its list registers filled from the vCPU's list before each
+ * entry and read back after each exit (virt/vgic_queue.c decides what goes
+ * in), only as many as are in use; its VMCR and APR loaded and saved once
+ * per turn. Two physical PPIs end a guest's run: the maintenance interrupt
+ * (a list register underflow, or an EOI the host asked to see) and the
+ * virtual timer's, which is on while the guest's timer has not fired, so
+ * that it ends the run when it does, and off while it has, so that it does
+ * not end every run until the guest handles it.
  */
 #include <arch/cp15.h>
-#include <arch/sysregs.h>
 #include <arch/mm.h>
 #include <arch/platform.h>
+#include <arch/preempt.h>
+#include <arch/smp.h>
+#include <arch/sysregs.h>
 #include <hyp7/errno.h>
 #include <hyp7/printk.h>
 #include <hyp7/vgic.h>
@@ -24,17 +28,14 @@
 #define GICH_VMCR 0x008
 #define GICH_APR 0x0f0
 #define GICH_LR0 0x100
-#define GICH_HCR_EN 1
 #define GICH_VTR_LISTREGS_MASK 0x3f
-#define GICH_LR_STATE_PENDING (1u << 28)
-#define GICH_LR_STATE_MASK (3u << 28)
-#define GICH_LR_PRIORITY_SHIFT 23 /* the top 5 bits of the priority */
-#define GICH_LR_VIRTUAL_ID_MASK 0x3ff
 
 #define VTIMER_IRQ (VGIC_NR_SGIS + VIRT7_TIMER_PPI_VIRT)
 
 static volatile u32 *gich;
-static unsigned int nr_lrs;
+static u32 maintenance_irq, vtimer_irq;
+/* Per CPU: whether the virtual timer's PPI is enabled in its GIC now. */
+static bool vtimer_irq_on[NR_CPUS];
 
 int vgic_init(void)
 {
@@ -45,10 +46,27 @@ int vgic_init(void)
 	gich = ioremap(pa_init(platform.gich_pa), PAGE_SIZE);
 	if (!gich)
 		return -ENOMEM;
-	nr_lrs = (gich[GICH_VTR / 4] & GICH_VTR_LISTREGS_MASK) + 1;
-	if (nr_lrs > VGIC_MAX_LRS)
-		nr_lrs = VGIC_MAX_LRS;
+	vgic_nr_lrs = (gich[GICH_VTR / 4] & GICH_VTR_LISTREGS_MASK) + 1;
+	if (vgic_nr_lrs > VGIC_MAX_LRS)
+		vgic_nr_lrs = VGIC_MAX_LRS;
+	maintenance_irq = platform.gic_maintenance_irq;
+	vtimer_irq = platform.timer_ppi[TIMER_PPI_VIRT];
+	if (!maintenance_irq)
+		pr_warn("the DTB's GIC names no maintenance interrupt: interrupts beyond the %u list "
+			"registers, and level-sensitive ones still held after their EOI, wait for the "
+			"guest's next exit\n", vgic_nr_lrs);
+	vgic_init_cpu();
 	return 0;
+}
+
+void vgic_init_cpu(void)
+{
+	if (!gich)
+		return;
+	if (maintenance_irq)
+		preempt_exit_irq(maintenance_irq, true);
+	preempt_exit_irq(vtimer_irq, true);
+	vtimer_irq_on[smp_this_cpu()] = true;
 }
 
 int vgic_vm_init(struct vm *vm)
@@ -61,85 +79,77 @@ int vgic_vm_init(struct vm *vm)
 	return err;
 }
 
-static bool vtimer_asserted(const struct vcpu *vcpu)
+void vgic_load(struct vcpu *vcpu)
 {
-	return read_sysreg64(CNTPCT) - vcpu->cntvoff >= vgic_vtimer_deadline(vcpu);
-}
-
-static bool in_lrs(const struct vcpu *vcpu, unsigned int id)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr_lrs; i++)
-		if ((vcpu->vgic.lr[i] & GICH_LR_STATE_MASK) &&
-		    (vcpu->vgic.lr[i] & GICH_LR_VIRTUAL_ID_MASK) == id)
-			return true;
-	return false;
-}
-
-static bool queue(struct vcpu *vcpu, unsigned int id, const struct vgic_irq *irq)
-{
-	unsigned int i;
-
-	for (i = 0; i < nr_lrs; i++) {
-		if (vcpu->vgic.lr[i] & GICH_LR_STATE_MASK)
-			continue;
-		vcpu->vgic.lr[i] = GICH_LR_STATE_PENDING | (u32)(irq->priority >> 3) << GICH_LR_PRIORITY_SHIFT | id;
-		return true;
-	}
-	return false;
-}
-
-/*
- * A held line is offered again once the guest has EOIed the last one (it
- * left the list registers), as a level-sensitive interrupt is; a latched
- * pending state is offered once. Called for every interrupt on every entry:
- * the common case, nothing pending, is the first test.
- */
-static inline void flush_irq(struct vcpu *vcpu, unsigned int id, struct vgic_irq *irq)
-{
-	if (!(irq->pending || irq->line) || !irq->enabled ||
-	    !(irq->targets & (1u << vcpu->id)) || in_lrs(vcpu, id))
+	if (!gich)
 		return;
-	/* Handed to the virtual CPU interface, which now tracks its state. */
-	if (queue(vcpu, id, irq))
-		irq->pending = false;
+	gich[GICH_VMCR / 4] = vcpu->vgic.vmcr;
+	gich[GICH_APR / 4] = vcpu->vgic.apr;
 }
 
-/* Under the VM's lock: other vCPUs, on other CPUs, send SGIs and raise lines meanwhile. */
+void vgic_put(struct vcpu *vcpu)
+{
+	if (!gich)
+		return;
+	vcpu->vgic.vmcr = gich[GICH_VMCR / 4];
+	vcpu->vgic.apr = gich[GICH_APR / 4];
+}
+
+/* The virtual timer's PPI on this CPU: on until the guest's timer fires. */
+static void vtimer_irq_enable(bool on)
+{
+	unsigned int cpu = smp_this_cpu();
+
+	if (vtimer_irq_on[cpu] != on) {
+		preempt_exit_irq(vtimer_irq, on);
+		vtimer_irq_on[cpu] = on;
+	}
+}
+
+/* Under the VM's lock where the list changes: other vCPUs, on other CPUs, send SGIs and raise lines. */
 void vgic_flush(struct vcpu *vcpu)
 {
-	unsigned int id, i;
+	struct vgic_cpu *c = &vcpu->vgic;
+	u64 vnow = read_sysreg64(CNTPCT) - vcpu->cntvoff;
+	bool fired = vgic_vtimer_deadline(vcpu) <= vnow;
+	unsigned int i;
 
 	if (!gich)
 		return;
-	spin_lock(&vcpu->vm->lock);
-	vcpu->vgic.private_irqs[VTIMER_IRQ].line = vtimer_asserted(vcpu);
-	if (vcpu->vm->vgic.enabled) {
-		for (id = 0; id < VGIC_NR_PRIVATE; id++)
-			flush_irq(vcpu, id, &vcpu->vgic.private_irqs[id]);
-		for (id = 0; id < VGIC_NR_SPIS; id++)
-			flush_irq(vcpu, VGIC_NR_PRIVATE + id, &vcpu->vm->vgic.spis[id]);
+	if (fired != c->private_irqs[VTIMER_IRQ].line) {
+		spin_lock(&vcpu->vm->lock);
+		vgic_update_vtimer(vcpu, vnow);
+		spin_unlock(&vcpu->vm->lock);
 	}
-	for (i = 0; i < nr_lrs; i++)
-		gich[GICH_LR0 / 4 + i] = vcpu->vgic.lr[i];
+	vtimer_irq_enable(!fired);
+	/* Read without the lock: whoever adds to it next kicks this vCPU out of its run. */
+	if (!c->nr_listed)
+		return;
+	spin_lock(&vcpu->vm->lock);
+	vgic_build_lrs(vcpu);
 	spin_unlock(&vcpu->vm->lock);
-	gich[GICH_VMCR / 4] = vcpu->vgic.vmcr;
-	gich[GICH_APR / 4] = vcpu->vgic.apr;
-	gich[GICH_HCR / 4] = GICH_HCR_EN;
+	for (i = 0; i < c->used_lrs; i++)
+		gich[GICH_LR0 / 4 + i] = c->lr[i];
+	if (c->used_lrs)
+		gich[GICH_HCR / 4] = c->hcr;
 }
 
 void vgic_sync(struct vcpu *vcpu)
 {
+	struct vgic_cpu *c = &vcpu->vgic;
+	u32 now[VGIC_MAX_LRS];
 	unsigned int i;
 
-	if (!gich)
+	if (!c->used_lrs)
 		return;
-	spin_lock(&vcpu->vm->lock);
-	for (i = 0; i < nr_lrs; i++)
-		vcpu->vgic.lr[i] = gich[GICH_LR0 / 4 + i];
-	spin_unlock(&vcpu->vm->lock);
-	vcpu->vgic.vmcr = gich[GICH_VMCR / 4];
-	vcpu->vgic.apr = gich[GICH_APR / 4];
+	/* Emptied for whichever vCPU this CPU runs next, and no maintenance interrupt meanwhile. */
 	gich[GICH_HCR / 4] = 0;
+	for (i = 0; i < c->used_lrs; i++) {
+		now[i] = gich[GICH_LR0 / 4 + i];
+		gich[GICH_LR0 / 4 + i] = 0;
+	}
+	spin_lock(&vcpu->vm->lock);
+	vgic_fold_lrs(vcpu, now);
+	spin_unlock(&vcpu->vm->lock);
+	c->used_lrs = 0;
 }

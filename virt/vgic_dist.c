@@ -6,26 +6,23 @@
  * itself a GIC-400, with VGIC_NR_IRQS interrupts and one CPU interface per
  * vCPU. Plain C on those structs, with no hardware behind it, so that the
  * host unit tests run it against a model of the specification
- * (tests/unit/test_vgic.c); what the hardware does with the state is
- * virt/vgic.c's.
+ * (tests/unit/test_vgic.c). Every change goes through vgic_irq_changed(),
+ * which keeps the vCPUs' lists (virt/vgic_queue.c) in step.
  */
 #include <arch/gic.h>
-#include <arch/sysregs.h>
 #include <hyp7/lib.h>
 #include <hyp7/sched.h>
 #include <hyp7/vgic.h>
-#include <hyp7/virt7.h>
 #include <hyp7/vm.h>
 
-#define VTIMER_IRQ (VGIC_NR_SGIS + VIRT7_TIMER_PPI_VIRT)
-#define LR_STATE_PENDING (1u << 28) /* GICH_LR (GICv2 5.3.11) */
-#define NEVER (~0ull)
-
-/* Distributor registers (GICv2 4.3). */
+/* Distributor registers (GICv2 4.3) hyp7 has no other use for. */
 #define GICD_TYPER_ITLINES ((VGIC_NR_IRQS / 32) - 1)
 #define GICD_IIDR_ARM 0x0200043b
+#define GICD_CPENDSGIR 0xf10
+#define GICD_SPENDSGIR 0xf20
+#define GICD_SGI_BYTES 16 /* a byte per SGI, a bit per source CPU */
 
-void vgic_vcpu_reset(struct vcpu *vcpu)
+void vgic_vcpu_init(struct vcpu *vcpu)
 {
 	unsigned int i;
 
@@ -36,52 +33,87 @@ void vgic_vcpu_reset(struct vcpu *vcpu)
 		vcpu->vgic.private_irqs[i].enabled = i < VGIC_NR_SGIS;
 		/* SGIs are edge-triggered, and GICD_ICFGR0 says so read-only (GICv2 4.3.13). */
 		if (i < VGIC_NR_SGIS)
-			vcpu->vgic.private_irqs[i].config = GICD_ICFGR_EDGE;
+			vcpu->vgic.private_irqs[i].config = VGIC_CONFIG_EDGE;
 	}
 }
 
-struct vgic_irq *vgic_irq(struct vcpu *vcpu, unsigned int id)
+/*
+ * The distributor keeps its state while a CPU is off (an SGI sent to a
+ * vCPU before PSCI CPU_ON starts it is still pending then, as on a
+ * GIC-400): only the CPU interface starts again, its priority mask at 0
+ * and nothing active in it.
+ */
+void vgic_vcpu_reset(struct vcpu *vcpu)
+{
+	vcpu->vgic.vmcr = 0;
+	vcpu->vgic.apr = 0;
+}
+
+struct vgic_irq *vgic_irq(const struct vcpu *vcpu, unsigned int id)
 {
 	if (id < VGIC_NR_PRIVATE)
-		return &vcpu->vgic.private_irqs[id];
+		return (struct vgic_irq *)&vcpu->vgic.private_irqs[id];
 	if (id < VGIC_NR_IRQS)
 		return &vcpu->vm->vgic.spis[id - VGIC_NR_PRIVATE];
 	return NULL;
 }
 
-/* A register with one bit per interrupt: its 32 interrupts start at first. */
-static u32 read_bits(struct vcpu *vcpu, unsigned int first, size_t field)
+/* The registers with one bit per interrupt (GICv2 4.3.5 to 4.3.10). */
+enum bit_bank { BANK_ENABLE, BANK_PENDING, BANK_ACTIVE };
+
+static bool bit_of(const struct vgic_irq *irq, enum bit_bank bank)
 {
-	u32 val = 0;
-	unsigned int i;
-
-	for (i = 0; i < 32; i++) {
-		struct vgic_irq *irq = vgic_irq(vcpu, first + i);
-
-		/* A level-sensitive interrupt is pending while its line is held. */
-		if (irq && (*((bool *)irq + field) ||
-			    (field == offsetof(struct vgic_irq, pending) && irq->line)))
-			val |= 1u << i;
+	switch (bank) {
+	case BANK_ENABLE:
+		return irq->enabled;
+	case BANK_PENDING:
+		return vgic_irq_pending(irq);
+	default:
+		return irq->active;
 	}
-	return val;
 }
 
-static void write_bits(struct vcpu *vcpu, unsigned int first, size_t field, u32 val, bool set)
+/*
+ * Of an SGI, only the active bit can be written here: it stays enabled
+ * whatever is written, and its pending state (per source CPU) is read-only
+ * in GICD_ISPENDR0 and GICD_ICPENDR0 (4.3.7, 4.3.8): GICD_SGIR and
+ * GICD_SPENDSGIR set it. Clearing a level-sensitive interrupt's pending
+ * state leaves it pending while its line is held.
+ */
+static void set_bit_of(struct vgic_irq *irq, unsigned int id, enum bit_bank bank, bool set)
+{
+	switch (bank) {
+	case BANK_ENABLE:
+		if (id >= VGIC_NR_SGIS)
+			irq->enabled = set;
+		break;
+	case BANK_PENDING:
+		if (id >= VGIC_NR_SGIS)
+			irq->pending_latch = set;
+		break;
+	case BANK_ACTIVE:
+		irq->active = set;
+		break;
+	}
+}
+
+/* A register of a bank, its 32 interrupts from first. */
+static void bits_access(struct vcpu *vcpu, unsigned int first, enum bit_bank bank, bool write, bool set,
+			u32 *data)
 {
 	unsigned int i;
 
 	for (i = 0; i < 32; i++) {
 		struct vgic_irq *irq = vgic_irq(vcpu, first + i);
 
-		/*
-		 * Of an SGI, only the active bit can be written here: it stays
-		 * enabled whatever is written, and its pending state (per source
-		 * CPU in GICv2) is read-only in GICD_ISPENDR0 and GICD_ICPENDR0
-		 * (GICv2 4.3.7, 4.3.8); GICD_SGIR sets it.
-		 */
-		if (irq && (val & (1u << i)) &&
-		    (first + i >= VGIC_NR_SGIS || field == offsetof(struct vgic_irq, active)))
-			*((bool *)irq + field) = set;
+		if (!irq)
+			break;
+		if (!write) {
+			*data |= (u32)bit_of(irq, bank) << i;
+		} else if (*data >> i & 1) {
+			set_bit_of(irq, first + i, bank, set);
+			vgic_irq_changed(vcpu, first + i);
+		}
 	}
 }
 
@@ -97,50 +129,11 @@ static void send_sgi(struct vcpu *vcpu, u32 sgir)
 	else if ((sgir >> GICD_SGIR_FILTER_SHIFT & 3) == GICD_SGIR_FILTER_SELF)
 		targets = 1u << vcpu->id;
 	for (i = 0; i < vm->nr_vcpus; i++)
-		if (targets & (1u << i)) {
-			vm->vcpus[i]->vgic.private_irqs[sgir % VGIC_NR_SGIS].pending = true;
-			sched_kick(vm->vcpus[i]);
-		}
+		if (targets & (1u << i))
+			vgic_send_sgi(vm->vcpus[i], sgir % VGIC_NR_SGIS, vcpu->id);
 }
 
-u64 vgic_vtimer_deadline(const struct vcpu *vcpu)
-{
-	const struct cp15_context *cp15 = &vcpu->guest.cp15;
-	u32 ctl = cp15->reg[CP15_CNTV_CTL];
-
-	if (!(ctl & CNT_CTL_ENABLE) || (ctl & CNT_CTL_IMASK))
-		return NEVER;
-	return cp15_read64(cp15, CP15_CNTV_CVAL);
-}
-
-static bool irq_signals(const struct vcpu *vcpu, unsigned int id, const struct vgic_irq *irq)
-{
-	return (irq->pending || irq->line) && irq->enabled &&
-	       (id < VGIC_NR_PRIVATE || (irq->targets & (1u << vcpu->id)));
-}
-
-bool vgic_vcpu_pending(const struct vcpu *vcpu, u64 vnow)
-{
-	const struct vgic_cpu *cpu = &vcpu->vgic;
-	unsigned int id;
-
-	for (id = 0; id < VGIC_MAX_LRS; id++)
-		if (cpu->lr[id] & LR_STATE_PENDING)
-			return true;
-	if (!vcpu->vm->vgic.enabled)
-		return false;
-	if (cpu->private_irqs[VTIMER_IRQ].enabled && vgic_vtimer_deadline(vcpu) <= vnow)
-		return true;
-	for (id = 0; id < VGIC_NR_PRIVATE; id++)
-		if (irq_signals(vcpu, id, &cpu->private_irqs[id]))
-			return true;
-	for (id = 0; id < VGIC_NR_SPIS; id++)
-		if (irq_signals(vcpu, VGIC_NR_PRIVATE + id, &vcpu->vm->vgic.spis[id]))
-			return true;
-	return false;
-}
-
-/* After a change to the distributor: any vCPU with an interrupt now pending is woken or kicked. */
+/* The distributor turned on: every vCPU with an interrupt now forwarded is woken or kicked. */
 static void kick_pending(struct vm *vm)
 {
 	unsigned int i;
@@ -150,91 +143,119 @@ static void kick_pending(struct vm *vm)
 			sched_kick(vm->vcpus[i]);
 }
 
-void vgic_set_spi_line(struct vm *vm, unsigned int spi, bool asserted)
-{
-	bool rises = asserted && !vm->vgic.spis[spi].line;
+/* The registers with a byte per interrupt (4.3.11, 4.3.12) or per SGI (4.3.17, 4.3.18). */
+enum byte_bank { BYTES_PRIORITY, BYTES_TARGETS, BYTES_SGI_CLEAR, BYTES_SGI_SET };
 
-	vm->vgic.spis[spi].line = asserted;
-	if (rises)
-		kick_pending(vm);
-}
-
-/* Registers with a byte per interrupt: priorities and targets. */
-static void byte_access(struct vcpu *vcpu, u32 offset, u8 size, bool write, u32 *data, bool targets)
+static void bytes_access(struct vcpu *vcpu, u32 first, enum byte_bank bank, u8 size, bool write, u32 *data)
 {
-	/* Target bits of CPU interfaces the VM does not have are RAZ/WI (GICv2 4.3.12). */
-	u8 writable = targets ? (1u << vcpu->vm->nr_vcpus) - 1 : 0xff;
+	/* Bits of CPU interfaces the VM does not have are RAZ/WI (4.3.12, 4.3.17). */
+	u8 cpus = (u8)((1u << vcpu->vm->nr_vcpus) - 1);
 	unsigned int i;
 
-	if (!write)
-		*data = 0;
 	for (i = 0; i < size; i++) {
-		struct vgic_irq *irq = vgic_irq(vcpu, offset + i);
-		u8 *byte = irq ? (targets ? &irq->targets : &irq->priority) : NULL;
+		unsigned int id = first + i;
+		struct vgic_irq *irq = vgic_irq(vcpu, id);
+		u8 val = (u8)(*data >> (8 * i));
 
-		if (!byte)
+		if (!irq || (bank >= BYTES_SGI_CLEAR && id >= VGIC_NR_SGIS))
 			continue;
-		if (!write)
-			*data |= (u32)*byte << (8 * i);
-		else if (!targets || offset + i >= VGIC_NR_PRIVATE) /* private targets are fixed */
-			*byte = (*data >> (8 * i)) & writable;
+		if (!write) {
+			u8 byte = bank == BYTES_PRIORITY ? irq->priority :
+				  bank == BYTES_TARGETS	 ? irq->targets :
+							   irq->sources;
+			*data |= (u32)byte << (8 * i);
+			continue;
+		}
+		switch (bank) {
+		case BYTES_PRIORITY:
+			irq->priority = val;
+			break;
+		case BYTES_TARGETS:
+			if (id >= VGIC_NR_PRIVATE) /* private targets are fixed */
+				irq->targets = val & cpus;
+			break;
+		case BYTES_SGI_CLEAR:
+			irq->sources &= (u8)~val;
+			break;
+		case BYTES_SGI_SET:
+			irq->sources |= val & cpus;
+			break;
+		}
+		vgic_irq_changed(vcpu, id);
+	}
+}
+
+static bool within(u32 offset, u32 base, u32 size)
+{
+	return offset >= base && offset - base < size;
+}
+
+static void config_access(struct vcpu *vcpu, u32 first, bool write, u32 *data)
+{
+	unsigned int i;
+
+	for (i = 0; i < 16; i++) {
+		struct vgic_irq *irq = vgic_irq(vcpu, first + i);
+
+		if (!irq)
+			break;
+		if (!write) {
+			*data |= (u32)irq->config << (2 * i);
+		} else if (first + i >= VGIC_NR_SGIS) {
+			irq->config = (*data >> (2 * i)) & 3;
+			vgic_irq_changed(vcpu, first + i);
+		}
 	}
 }
 
 static void word_access(struct vcpu *vcpu, u32 offset, bool write, u32 *data)
 {
-	struct { u32 set, clear; size_t field; } banks[] = {
-		{ GICD_ISENABLER, GICD_ICENABLER, offsetof(struct vgic_irq, enabled) },
-		{ GICD_ISPENDR, GICD_ICPENDR, offsetof(struct vgic_irq, pending) },
-		{ GICD_ISACTIVER, GICD_ICACTIVER, offsetof(struct vgic_irq, active) },
+	static const struct { u32 set, clear; enum bit_bank bank; } banks[] = {
+		{ GICD_ISENABLER, GICD_ICENABLER, BANK_ENABLE },
+		{ GICD_ISPENDR, GICD_ICPENDR, BANK_PENDING },
+		{ GICD_ISACTIVER, GICD_ICACTIVER, BANK_ACTIVE },
 	};
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(banks); i++) {
-		bool set = offset >= banks[i].set && offset < banks[i].set + VGIC_NR_IRQS / 8;
-		bool clear = offset >= banks[i].clear && offset < banks[i].clear + VGIC_NR_IRQS / 8;
-		u32 first = (offset - (set ? banks[i].set : banks[i].clear)) * 8;
+		bool set = within(offset, banks[i].set, VGIC_NR_IRQS / 8);
 
-		if (!set && !clear)
-			continue;
-		if (write)
-			write_bits(vcpu, first, banks[i].field, *data, set);
-		else
-			*data = read_bits(vcpu, first, banks[i].field);
-		return;
-	}
-	if (offset >= GICD_ICFGR && offset < GICD_ICFGR + VGIC_NR_IRQS / 4) {
-		u32 first = (offset - GICD_ICFGR) * 4;
+		if (set || within(offset, banks[i].clear, VGIC_NR_IRQS / 8)) {
+			u32 first = (offset - (set ? banks[i].set : banks[i].clear)) * 8;
 
-		for (i = 0; i < 16; i++) {
-			struct vgic_irq *irq = vgic_irq(vcpu, first + i);
-
-			if (write && irq && first + i >= VGIC_NR_SGIS)
-				irq->config = (*data >> (2 * i)) & 3;
-			else if (!write && irq)
-				*data |= (u32)irq->config << (2 * i);
+			bits_access(vcpu, first, banks[i].bank, write, set, data);
+			return;
 		}
+	}
+	if (within(offset, GICD_ICFGR, VGIC_NR_IRQS / 4)) {
+		config_access(vcpu, (offset - GICD_ICFGR) * 4, write, data);
 		return;
 	}
 	switch (offset) {
 	case GICD_CTLR:
-		if (write)
-			vcpu->vm->vgic.enabled = *data & 1;
-		else
+		if (!write) {
 			*data = vcpu->vm->vgic.enabled;
+		} else {
+			vcpu->vm->vgic.enabled = *data & 1;
+			if (vcpu->vm->vgic.enabled)
+				kick_pending(vcpu->vm);
+		}
 		return;
 	case GICD_TYPER:
-		*data = write ? *data : GICD_TYPER_ITLINES | (vcpu->vm->nr_vcpus - 1) << GICD_TYPER_CPUS_SHIFT;
+		if (!write)
+			*data = GICD_TYPER_ITLINES | (vcpu->vm->nr_vcpus - 1) << GICD_TYPER_CPUS_SHIFT;
 		return;
 	case GICD_IIDR:
-		*data = write ? *data : GICD_IIDR_ARM;
+		if (!write)
+			*data = GICD_IIDR_ARM;
 		return;
 	case GICD_SGIR:
 		if (write)
 			send_sgi(vcpu, *data);
 		return;
 	case GICD_PIDR2:
-		*data = write ? *data : GICD_PIDR2_GICV2;
+		if (!write)
+			*data = GICD_PIDR2_GICV2;
 		return;
 	}
 	/* Groups, the other ID registers, reserved space: RAZ/WI. */
@@ -244,13 +265,14 @@ void vgic_dist_access(struct vcpu *vcpu, u32 offset, u8 size, bool write, u32 *d
 {
 	if (!write)
 		*data = 0;
-	if (offset >= GICD_IPRIORITYR && offset < GICD_IPRIORITYR + VGIC_NR_IRQS)
-		byte_access(vcpu, offset - GICD_IPRIORITYR, size, write, data, false);
-	else if (offset >= GICD_ITARGETSR && offset < GICD_ITARGETSR + VGIC_NR_IRQS)
-		byte_access(vcpu, offset - GICD_ITARGETSR, size, write, data, true);
+	if (within(offset, GICD_IPRIORITYR, VGIC_NR_IRQS))
+		bytes_access(vcpu, offset - GICD_IPRIORITYR, BYTES_PRIORITY, size, write, data);
+	else if (within(offset, GICD_ITARGETSR, VGIC_NR_IRQS))
+		bytes_access(vcpu, offset - GICD_ITARGETSR, BYTES_TARGETS, size, write, data);
+	else if (within(offset, GICD_CPENDSGIR, GICD_SGI_BYTES))
+		bytes_access(vcpu, offset - GICD_CPENDSGIR, BYTES_SGI_CLEAR, size, write, data);
+	else if (within(offset, GICD_SPENDSGIR, GICD_SGI_BYTES))
+		bytes_access(vcpu, offset - GICD_SPENDSGIR, BYTES_SGI_SET, size, write, data);
 	else if (size == 4 && !(offset & 3))
 		word_access(vcpu, offset, write, data);
-	/* An SGI kicks its targets itself; other writes may make anything pending anywhere. */
-	if (write && offset != GICD_SGIR)
-		kick_pending(vcpu->vm);
 }

@@ -30,6 +30,7 @@ int vm_create(const char *name, struct vm **out)
 	}
 	memcpy(vm->name, name, strnlen(name, VM_NAME_LEN - 1));
 	vm->cntvoff = vcpu_arch_counter();
+	vm->device_deadline = ~0ull;
 	*out = vm;
 	return 0;
 }
@@ -121,6 +122,7 @@ int vcpu_create(struct vm *vm, struct vcpu **out)
 	}
 	vcpu->vm = vm;
 	vcpu->id = vm->nr_vcpus;
+	vgic_vcpu_init(vcpu);
 	vm->vcpus[vm->nr_vcpus++] = vcpu;
 	*out = vcpu;
 	return 0;

@@ -129,7 +129,7 @@ static int build_vm(struct vmm_vm *v)
 	v->vm->cpu_mask = spec->cpu_mask;
 	v->stop = VMM_RUNNING;
 	vpl011_init(&v->uart, v->spec.name);
-	vpl031_init(&v->rtc);
+	vpl031_init(&v->rtc, vcpu_arch_counter(), read_sysreg(CNTFRQ));
 	return 0;
 }
 
@@ -262,19 +262,39 @@ static void finish_vm(struct vmm_vm *v)
 		sched_kick_all();
 }
 
+/*
+ * Under the VM's lock: the RTC's alarm, if its time has come, on its line;
+ * and when it goes off next, for the VM's sleeping vCPUs, which are woken
+ * to look again if that is sooner than they knew.
+ */
+static void update_rtc(struct vmm_vm *v)
+{
+	struct vm *vm = v->vm;
+	u64 before = vm->device_deadline;
+	unsigned int i;
+
+	vpl031_update(&v->rtc, vcpu_arch_counter());
+	vgic_set_spi_line(vm, VIRT7_RTC_SPI, vpl031_irq_line(&v->rtc));
+	vm->device_deadline = v->rtc.alarm_at;
+	if (vm->device_deadline < before)
+		for (i = 0; i < vm->nr_vcpus; i++)
+			sched_kick(vm->vcpus[i]);
+}
+
 /* vcpu_run() only exits for the ranges registered in build_vm(). */
 static void mmio(struct vmm_vm *v, struct vcpu *vcpu, struct vcpu_exit *exit)
 {
 	u64 addr = ipa_addr(exit->mmio.addr);
 
 	spin_lock(&v->vm->lock);
-	if (addr >= VIRT7_GICD_BASE && addr < VIRT7_GICD_BASE + VIRT7_GICD_SIZE)
+	if (addr >= VIRT7_GICD_BASE && addr < VIRT7_GICD_BASE + VIRT7_GICD_SIZE) {
 		vgic_dist_access(vcpu, addr - VIRT7_GICD_BASE, exit->mmio.size, exit->mmio.write,
 				 &exit->mmio.data);
-	else if (addr >= VIRT7_RTC_BASE && addr < VIRT7_RTC_BASE + VIRT7_RTC_SIZE)
-		vpl031_access(&v->rtc, addr - VIRT7_RTC_BASE, exit->mmio.size, exit->mmio.write,
-			      &exit->mmio.data);
-	else {
+	} else if (addr >= VIRT7_RTC_BASE && addr < VIRT7_RTC_BASE + VIRT7_RTC_SIZE) {
+		vpl031_access(&v->rtc, vcpu_arch_counter(), addr - VIRT7_RTC_BASE, exit->mmio.size,
+			      exit->mmio.write, &exit->mmio.data);
+		update_rtc(v);
+	} else {
 		vpl011_access(&v->uart, addr - VIRT7_UART_BASE, exit->mmio.size, exit->mmio.write,
 			      &exit->mmio.data);
 		vgic_set_spi_line(v->vm, VIRT7_UART_SPI, vpl011_irq_line(&v->uart));
@@ -282,17 +302,19 @@ static void mmio(struct vmm_vm *v, struct vcpu *vcpu, struct vcpu_exit *exit)
 	spin_unlock(&v->vm->lock);
 }
 
-/*
- * One turn of one vCPU: until its slice's deadline, set once here, or
- * until it waits or stops. Says how it ended, for the scheduler.
- */
-static enum sched_put_reason run_turn(struct vmm_vm *v, struct vcpu *vcpu)
+/* Runs vcpu until it must leave the CPU; says why, for the scheduler. */
+static enum sched_put_reason run_until_put(struct vmm_vm *v, struct vcpu *vcpu)
 {
 	struct vcpu_exit *exit = &vcpu->exit;
 	int err;
 
-	preempt_start_slice();
 	for (;;) {
+		/* A device's own interrupt comes due (the RTC's alarm): the first vCPU to run sees to it. */
+		if (vcpu_arch_counter() >= v->vm->device_deadline) {
+			spin_lock(&v->vm->lock);
+			update_rtc(v);
+			spin_unlock(&v->vm->lock);
+		}
 		err = vcpu_run(vcpu);
 		if (err) {
 			pr_err("vm %s vcpu%u: cannot run it (%d); stopping the VM\n", v->spec.name,
@@ -326,11 +348,29 @@ static enum sched_put_reason run_turn(struct vmm_vm *v, struct vcpu *vcpu)
 	}
 }
 
+/*
+ * One turn of one vCPU: until its slice's deadline, set once here, or
+ * until it waits or stops.
+ */
+static enum sched_put_reason run_turn(struct vmm_vm *v, struct vcpu *vcpu)
+{
+	enum sched_put_reason why;
+
+	preempt_start_slice();
+	vcpu_arch_load(vcpu);
+	why = run_until_put(v, vcpu);
+	vcpu_arch_put(vcpu);
+	return why;
+}
+
 /* What every CPU that runs guests does until the VMs have all ended. */
 static void vmm_cpu_loop(unsigned int cpu)
 {
-	if (cpu != smp_boot_cpu() && preempt_init_cpu())
-		pr_err("cpu%u: no time slices for its guests\n", cpu);
+	if (cpu != smp_boot_cpu()) {
+		if (preempt_init_cpu())
+			pr_err("cpu%u: no time slices for its guests\n", cpu);
+		vgic_init_cpu();
+	}
 	sched_cpu_online(cpu);
 	while (vms_alive) {
 		struct vcpu *vcpu;

@@ -26,6 +26,7 @@
 #define CNTPCT CP15_64(0, c14)
 #define CNTP_TVAL CP15_32(0, c14, c2, 0)
 #define CNTP_CTL CP15_32(0, c14, c2, 1)
+#define CNTV_CTL CP15_32(0, c14, c3, 1)
 #define DFSR CP15_32(0, c5, c0, 0)
 #define IFSR CP15_32(0, c5, c0, 1)
 #define DFAR CP15_32(0, c6, c0, 0)

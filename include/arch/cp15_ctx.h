@@ -13,6 +13,8 @@
  * a stale compare value. use says who needs the register:
  *   host   the host kernel runs on it too (its MMU, its vectors), so the
  *          world switch swaps the host's value and the guest's both ways;
+ *          so CNTV_CTL: the host's is 0, and a guest's timer must not
+ *          fire while the host runs (arch-arm/preempt.c, virt/vgic.c);
  *   guest  only guests: the host (LPAE, no PL0, no ThumbEE, no virtual
  *          timer of its own) leaves the last guest's value in place, and
  *          an entry writes it only if it differs from the one live. That
@@ -51,7 +53,7 @@
 	REG32(arg, TEECR, guest, p14, 6, c0, c0, 0)                 \
 	REG32(arg, TEEHBR, guest, p14, 6, c1, c0, 0)                \
 	REG64(arg, CNTV_CVAL, guest, p15, 3, c14)                   \
-	REG32(arg, CNTV_CTL, guest, p15, 0, c14, c3, 1)
+	REG32(arg, CNTV_CTL, host, p15, 0, c14, c3, 1)
 
 #ifndef __ASSEMBLER__
 #include <hyp7/types.h>

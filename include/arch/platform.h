@@ -30,6 +30,7 @@ struct platform {
 	unsigned int nr_cpus;
 	u64 uart_pa;
 	u64 gicd_pa, gicc_pa, gich_pa, gicv_pa; /* gich/gicv 0: no virtualization support */
+	u32 gic_maintenance_irq; /* its GIC ID; 0 if the DTB names none */
 	u32 timer_ppi[TIMER_NR_PPIS];
 	unsigned int nr_timer_ppis;
 	enum psci_conduit psci;

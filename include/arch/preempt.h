@@ -27,6 +27,12 @@ bool preempt_slice_over(void);
  */
 bool preempt_irq(void);
 /*
+ * irq, a PPI, only ends a guest's run (the vGIC's maintenance and virtual
+ * timer interrupts): enabled or disabled on this CPU; taken, it is
+ * acknowledged and nothing else.
+ */
+void preempt_exit_irq(u32 irq, bool enabled);
+/*
  * Nothing to run: WFI until the timer (this CPU's next scheduler event) or
  * a kick, which are then acknowledged.
  */

@@ -1,6 +1,6 @@
 /*
  * What the generic vCPU code (virt/vcpu.c, handle_exit.c, coproc.c) needs
- * from the CPU it runs on: on the target arch-arm/ and virt/vcpu_enter.c
+ * from the CPU it runs on: on the target arch-arm/ and virt/vcpu_arch.c
  * provide it, in the host unit tests a fake (tests/unit/fake_vcpu_arch.c)
  * that scripts exits and time.
  */
@@ -13,6 +13,13 @@ struct vcpu;
 
 /* Enters the guest until its next exit: ARM_EXCEPTION_* (arch/kvm_exit.h). */
 u32 vcpu_arch_enter(struct vcpu *vcpu);
+/*
+ * Around each turn of vcpu on this CPU: the state that stays in the
+ * hardware for the whole turn (the vGIC's VMCR and APR) goes in and comes
+ * back, so that between turns the vCPU is whole.
+ */
+void vcpu_arch_load(struct vcpu *vcpu);
+void vcpu_arch_put(struct vcpu *vcpu);
 /* The host CPU this runs on. */
 unsigned int vcpu_arch_this_cpu(void);
 /* Interrupts host CPU cpu (a physical SGI): out of its guest, or out of its idle WFI. */

@@ -48,6 +48,12 @@ struct vm {
 	u8 last_vcpu_ran[SCHED_MAX_CPUS];
 	bool stopping; /* SYSTEM_OFF, RESET or an error: its vCPUs leave (virt/sched.c) */
 	/*
+	 * The counter value at which one of its devices raises an interrupt by
+	 * itself (the RTC's alarm), ~0 for none: its sleeping vCPUs wake then,
+	 * and the first to run makes it happen (virt/vmm.c).
+	 */
+	u64 device_deadline;
+	/*
 	 * Its devices, the vGIC's state and its vCPUs' power: what vCPUs on
 	 * different host CPUs share. Taken before the scheduler's lock, never
 	 * after it.

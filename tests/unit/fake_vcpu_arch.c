@@ -114,6 +114,7 @@ struct vm *fake_vm(unsigned int ram_mib, void *buf)
 	vm->nr_mem = 1;
 	vm->mmio[0] = (struct vm_mmio_range){ ipa_init(FAKE_UART_BASE), 0x1000 };
 	vm->nr_mmio = 1;
+	vm->device_deadline = ~0ull;
 	strcpy(vm->name, "test");
 	return vm;
 }
@@ -124,6 +125,7 @@ struct vcpu *fake_vcpu(struct vm *vm, unsigned int id)
 
 	vcpu->vm = vm;
 	vcpu->id = id;
+	vgic_vcpu_init(vcpu);
 	vm->vcpus[vm->nr_vcpus++] = vcpu;
 	vcpu_reset(vcpu, ipa_init(FAKE_RAM_BASE + 0x10000), ipa_init(FAKE_RAM_BASE));
 	return vcpu;

@@ -51,6 +51,18 @@ static struct vcpu *busy_turn(unsigned int cpu)
 }
 
 /*
+ * Its virtual timer fired long ago (CVAL 0), its interrupt enabled and
+ * above the priority mask of its CPU interface: v has one pending.
+ */
+static void timer_fired(struct vcpu *v)
+{
+	v->vm->vgic.enabled = true;
+	v->vgic.private_irqs[27].enabled = true;
+	v->vgic.vmcr = 0x1fu << GICH_VMCR_PMR_SHIFT;
+	v->guest.cp15.reg[CP15_CNTV_CTL] = CNT_CTL_ENABLE;
+}
+
+/*
  * Three busy vCPUs on two CPUs: over 300 turns each gets its third of the
  * time, within two slices, which takes migrations.
  */
@@ -183,9 +195,7 @@ START_TEST(test_wfi_with_timer_fired_does_not_sleep)
 	setup(1);
 	vm = vm_with(1, 0);
 	v = vm->vcpus[0];
-	vm->vgic.enabled = true;
-	v->vgic.private_irqs[27].enabled = true;
-	v->guest.cp15.reg[CP15_CNTV_CTL] = CNT_CTL_ENABLE; /* CVAL 0: long past */
+	timer_fired(v); /* CVAL 0: long past */
 	sched_start(v, 0);
 	sched_pick(0);
 	sched_put(v, SCHED_WAIT, 100);
@@ -398,13 +408,6 @@ START_TEST(test_cpu_offline)
 }
 END_TEST
 
-/* Its virtual timer fired long ago (CVAL 0) and its interrupt is enabled: v has one pending. */
-static void timer_fired(struct vcpu *v)
-{
-	v->vm->vgic.enabled = true;
-	v->vgic.private_irqs[27].enabled = true;
-	v->guest.cp15.reg[CP15_CNTV_CTL] = CNT_CTL_ENABLE;
-}
 
 /*
  * CPU_ON racing with the VM's stop on another CPU: once the VM stops,

@@ -72,10 +72,14 @@
 			ck_abort_msg(__VA_ARGS__); \
 	} while (0)
 
-/* The reference model: one interrupt's state, as the specification describes it. */
+/*
+ * The reference model: one interrupt's state, as the specification
+ * describes it. An SGI is pending per source CPU (4.3.17): sources, one
+ * bit each; the others have pending.
+ */
 struct model_irq {
 	bool enabled, pending, active;
-	u8 priority, targets, config;
+	u8 priority, targets, config, sources;
 };
 
 struct model {
@@ -125,6 +129,11 @@ static bool within(u32 offset, u32 base, u32 size)
 	return offset >= base && offset - base < size;
 }
 
+static bool model_pending(const struct model_irq *irq, unsigned int id)
+{
+	return id < NR_SGIS ? irq->sources != 0 : irq->pending;
+}
+
 /* The state a bank of one-bit-per-interrupt registers shows. */
 static bool *bit_field(struct model_irq *irq, u32 bank)
 {
@@ -156,7 +165,8 @@ static u32 model_bits(struct model *m, unsigned int cpu, u32 offset, u32 bank, b
 
 		if (!irq)
 			continue;
-		if (!write && *bit_field(irq, bank))
+		if (!write && (bank == ISPENDR || bank == ICPENDR ? model_pending(irq, first + x) :
+								     *bit_field(irq, bank)))
 			result |= 1u << x;
 		if (write && (val >> x & 1) && (first + x >= NR_SGIS || sgi_writable))
 			*bit_field(irq, bank) = set;
@@ -179,7 +189,7 @@ static void model_sgir(struct model *m, unsigned int cpu, u32 val)
 	}
 	for (c = 0; c < m->nr_cpus; c++)
 		if (targets >> c & 1)
-			m->banked[c][val & SGIR_INTID_MASK].pending = true;
+			m->banked[c][val & SGIR_INTID_MASK].sources |= 1u << cpu;
 }
 
 /* A byte lane of IPRIORITYR or ITARGETSR. */
@@ -217,6 +227,25 @@ static u32 model_access(struct model *m, unsigned int cpu, u32 offset, unsigned 
 		for (i = 0; i < size; i++)
 			result |= (u32)model_byte(m, cpu, bank, offset - bank + i, write, val >> (8 * i))
 				  << (8 * i);
+		return write ? 0 : result;
+	}
+	/* A byte per SGI, a bit per source CPU, byte-accessible (4.3.17, 4.3.18). */
+	if (within(offset, CPENDSGIR, 16) || within(offset, SPENDSGIR, 16)) {
+		u32 bank = offset < SPENDSGIR ? CPENDSGIR : SPENDSGIR;
+
+		for (i = 0; i < size; i++) {
+			u32 id = offset - bank + i;
+			u8 byte = (u8)(val >> (8 * i));
+			struct model_irq *irq = &m->banked[cpu][id % NR_SGIS];
+
+			if (id >= NR_SGIS)
+				continue;
+			if (write && bank == SPENDSGIR)
+				irq->sources |= byte & ((1u << m->nr_cpus) - 1);
+			else if (write)
+				irq->sources &= ~byte;
+			result |= (u32)irq->sources << (8 * i);
+		}
 		return write ? 0 : result;
 	}
 	/* Every other register is word-accessible only. */
@@ -269,7 +298,7 @@ static void setup_vm(unsigned int nr_cpus)
 		f->vcpu[i].vm = &f->vm;
 		f->vcpu[i].id = i;
 		f->vm.vcpus[i] = &f->vcpu[i];
-		vgic_vcpu_reset(&f->vcpu[i]);
+		vgic_vcpu_init(&f->vcpu[i]);
 	}
 	model_reset(&f->model, nr_cpus);
 }
@@ -339,12 +368,14 @@ static void require_same_state(const char *when)
 
 			if (id >= NR_PRIVATE && cpu)
 				continue; /* shared: seen from vcpu0 */
-			REQUIRE(e->enabled == m->enabled && e->pending == m->pending && e->active == m->active &&
-					e->priority == m->priority && e->config == m->config,
-				"%s: vcpu%u irq %u: enabled/pending/active/priority/config %d/%d/%d/%#x/%u, "
-				"model %d/%d/%d/%#x/%u",
-				when, cpu, id, e->enabled, e->pending, e->active, e->priority, e->config, m->enabled,
-				m->pending, m->active, m->priority, m->config);
+			REQUIRE(e->enabled == m->enabled && vgic_irq_pending(e) == model_pending(m, id) &&
+					e->active == m->active && e->priority == m->priority &&
+					e->config == m->config && e->sources == m->sources,
+				"%s: vcpu%u irq %u: enabled/pending/active/priority/config/sources "
+				"%d/%d/%d/%#x/%u/%#x, model %d/%d/%d/%#x/%u/%#x",
+				when, cpu, id, e->enabled, vgic_irq_pending(e), e->active, e->priority, e->config,
+				e->sources, m->enabled, model_pending(m, id), m->active, m->priority, m->config,
+				m->sources);
 			REQUIRE(id < NR_PRIVATE || e->targets == m->targets, "%s: irq %u targets %#x, model %#x",
 				when, id, e->targets, m->targets);
 		}
@@ -508,7 +539,7 @@ START_TEST(test_pending_set_and_clear)
 	ck_assert_uint_eq(emu_read(3, ISPENDR + 8, 4), 0x0000f00f);
 	emu_write(1, ICPENDR + 8, 4, 0x00000003);
 	ck_assert_uint_eq(emu_read(2, ICPENDR + 8, 4), 0x0000f00c);
-	ck_assert(vgic_irq(&f->vcpu[3], 66)->pending && !vgic_irq(&f->vcpu[3], 64)->pending);
+	ck_assert(vgic_irq_pending(vgic_irq(&f->vcpu[3], 66)) && !vgic_irq_pending(vgic_irq(&f->vcpu[3], 64)));
 	emu_write(0, ISPENDR + 12, 4, 0xffffffff);
 	ck_assert_uint_eq(emu_read(0, ISPENDR + 12, 4), 0);
 }
@@ -641,8 +672,32 @@ START_TEST(test_sgir_filters)
 	emu_write(0, SGIR, 1, 2u << SGIR_FILTER_SHIFT | 4);
 	emu_write(0, SGIR, 2, 2u << SGIR_FILTER_SHIFT | 4);
 	ck_assert_uint_eq(sgi_pending(0), 1u << 7 | 1u << 3);
-	/* Where vgic_flush() finds it for the list registers. */
-	ck_assert(f->vcpu[2].vgic.private_irqs[15].pending);
+	/* Pending from vcpu2 itself, where the list registers are filled from. */
+	ck_assert_uint_eq(f->vcpu[2].vgic.private_irqs[15].sources, 1u << 2);
+}
+END_TEST
+
+/*
+ * The same SGI from two vCPUs is pending twice, once per source (4.3.17):
+ * GICD_SPENDSGIRn and GICD_CPENDSGIRn show and change each, byte by byte.
+ */
+START_TEST(test_sgi_sources)
+{
+	emu_write(1, SGIR, 4, 0x01u << SGIR_LIST_SHIFT | 6);
+	emu_write(3, SGIR, 4, 0x01u << SGIR_LIST_SHIFT | 6);
+	ck_assert_uint_eq(emu_read(0, SPENDSGIR + 4, 4), (1u << 1 | 1u << 3) << 16);
+	ck_assert_uint_eq(emu_read(0, CPENDSGIR + 6, 1), 1u << 1 | 1u << 3);
+	ck_assert_uint_eq(emu_read(1, SPENDSGIR + 4, 4), 0); /* banked */
+	emu_write(0, CPENDSGIR + 6, 1, 1u << 3);
+	ck_assert_uint_eq(emu_read(0, SPENDSGIR + 6, 1), 1u << 1);
+	ck_assert_uint_eq(sgi_pending(0), 1u << 6);
+	emu_write(0, CPENDSGIR + 6, 1, 1u << 1);
+	ck_assert_uint_eq(sgi_pending(0), 0);
+	/* Set from sources that exist only: vcpu0-3 of four. */
+	emu_write(2, SPENDSGIR, 2, 0xffff);
+	ck_assert_uint_eq(emu_read(2, SPENDSGIR, 4), 0x0f0f);
+	ck_assert_uint_eq(sgi_pending(2), 3);
+	ck_assert_uint_eq(f->vcpu[2].vgic.private_irqs[1].sources, 0xf);
 }
 END_TEST
 
@@ -659,7 +714,8 @@ static const struct { u32 start, end; } raz_wi[] = {
 	{ IPRIORITYR + NR_IRQS, IPRIORITYR + BYTE_BANK_SIZE },
 	{ ITARGETSR + NR_IRQS, ITARGETSR + BYTE_BANK_SIZE },
 	{ ICFGR + NR_IRQS / 4, SGIR },               /* and the reserved space after GICD_ICFGRn */
-	{ SGIR + 4, PIDR2 },                         /* GICD_CPENDSGIRn, GICD_SPENDSGIRn: not emulated */
+	{ SGIR + 4, CPENDSGIR },                     /* reserved */
+	{ SPENDSGIR + 16, PIDR2 },                   /* reserved, the other ID registers */
 	{ PIDR2 + 4, VIRT7_GICD_SIZE },              /* the other ID registers, the frame's rest */
 };
 
@@ -780,7 +836,9 @@ static void random_access(void)
 		offset = SGIR;
 		break;
 	case 6:
-		offset = 4 * (rng() % 3); /* CTLR, TYPER, IIDR */
+		offset = rng() & 1 ? 4 * (rng() % 3) /* CTLR, TYPER, IIDR */ :
+				     (rng() & 1 ? CPENDSGIR : SPENDSGIR) + rng() % 16;
+		size = offset < CPENDSGIR ? 4 : sizes[rng() % ARRAY_SIZE(sizes)];
 		break;
 	default: /* anything, anywhere */
 		offset = rng() % VIRT7_GICD_SIZE;
@@ -800,8 +858,8 @@ static void take_sgis(void)
 
 	for (cpu = 0; cpu < f->model.nr_cpus; cpu++)
 		for (id = 0; id < NR_SGIS; id++) {
-			f->vcpu[cpu].vgic.private_irqs[id].pending = false;
-			f->model.banked[cpu][id].pending = false;
+			f->vcpu[cpu].vgic.private_irqs[id].sources = 0;
+			f->model.banked[cpu][id].sources = 0;
 		}
 }
 
@@ -852,6 +910,7 @@ static Suite *vgic_suite(void)
 	tcase_add_test(tc, test_targets);
 	tcase_add_test(tc, test_icfgr);
 	tcase_add_test(tc, test_sgir_filters);
+	tcase_add_test(tc, test_sgi_sources);
 	tcase_add_test(tc, test_unimplemented_and_reserved_raz_wi);
 	tcase_add_test(tc, test_wrong_size_ignored);
 	tcase_add_test(tc, test_whole_frame_against_model);
