@@ -124,7 +124,7 @@ run: deps all
 # instructions; hyp7.pmu=shared lets the guest's cycle counter count HYP too).
 bench: deps all
 	@scripts/run-guest --icount --host-args hyp7.pmu=shared --timeout 300 \
-		--vm $(B)/guests/bench.bin --name bench | \
+		--vm $(B)/guests/bench.bin --cpus 2 --name bench | \
 		sed -n 's/^bench: //p' | grep -E '^bench: '
 
 # Debian's armhf kernel and busybox, for the Linux guest test.

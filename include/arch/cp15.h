@@ -37,6 +37,7 @@
 #define CNTP_CVAL CP15_64(2, c14)
 #define PMCR CP15_32(0, c9, c12, 0)
 #define PMSELR CP15_32(0, c9, c12, 5)
+#define PMCNTENSET CP15_32(0, c9, c12, 1)
 #define PMXEVTYPER CP15_32(0, c9, c13, 1)
 
 #define HCR CP15_32(4, c1, c1, 0)

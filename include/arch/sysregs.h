@@ -93,6 +93,8 @@
 #define HDCR_TDA (1 << 9)
 #define HDCR_TDOSA (1 << 10)
 #define HDCR_TDRA (1 << 11)
+#define PMCR_E (1 << 0)
+#define PMCNTEN_CYCLES (1u << 31) /* PMCNTENSET/CLR: the cycle counter */
 #define PMCR_N_SHIFT 11
 #define PMCR_N_MASK 0x1f
 /* PMSELR selecting PMCCFILTR, whose NSH bit lets it count in Hyp mode (C12.8.x). */
