@@ -282,7 +282,8 @@ bool sched_put(struct vcpu *vcpu, enum sched_put_reason why, u64 guest_ticks)
 	switch (why) {
 	case SCHED_PREEMPTED:
 	case SCHED_YIELD:
-		if (allowed(vcpu, cpu))
+		/* Back in its queue, unless someone waits there and another CPU may be free. */
+		if (allowed(vcpu, cpu) && !cpus[cpu].queue)
 			enqueue(vcpu, cpu, now);
 		else
 			place(vcpu, now);
@@ -430,12 +431,18 @@ bool sched_alarm_due(unsigned int cpu)
 bool sched_idle_enter(unsigned int cpu)
 {
 	const struct vcpu *v;
+	unsigned int other;
 	bool idle = true;
 
 	spin_lock(&sched_lock);
-	/* A vCPU placed here since sched_pick() found nothing was not kicked: run it. */
-	for (v = cpus[cpu].queue; v; v = v->sched.next)
-		idle &= !allowed(v, cpu);
+	/*
+	 * A vCPU placed here since sched_pick() found nothing was not kicked,
+	 * and one waiting on another CPU (taken from here, say) is to be taken
+	 * back: run it rather than idle.
+	 */
+	for (other = 0; other < SCHED_MAX_CPUS; other++)
+		for (v = cpus[other].queue; v; v = v->sched.next)
+			idle &= !allowed(v, cpu);
 	if (idle) {
 		cpus[cpu].idle = true;
 		cpus[cpu].idle_since = vcpu_arch_counter();

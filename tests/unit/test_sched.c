@@ -554,6 +554,62 @@ START_TEST(test_busy_cpu_takes_no_vcpus)
 }
 END_TEST
 
+/*
+ * Two busy vCPUs on one CPU while the other idles (one was taken from it,
+ * say): the idle CPU does not idle while one waits, and the one
+ * preempted goes to it, kicked, rather than wait its turn.
+ */
+START_TEST(test_no_idle_cpu_while_one_waits)
+{
+	struct vm *vm;
+	struct vcpu *a, *b, *v;
+
+	setup(2);
+	vm = vm_with(2, 0);
+	a = vm->vcpus[0];
+	b = vm->vcpus[1];
+	sched_start(a, 0);
+	ck_assert_ptr_eq(sched_pick(0), a);
+	fake_this_cpu = 1;
+	ck_assert(sched_idle_enter(1));
+	fake_this_cpu = 0;
+	sched_start(b, 0);
+	ck_assert_uint_eq(b->sched.cpu, 1); /* an idle CPU, kicked */
+	ck_assert_uint_eq(fake_cpu_kicks[1], 1);
+	/* CPU 1 has not run it yet when CPU 0 takes it. */
+	sched_put(a, SCHED_PREEMPTED, SLICE + 1);
+	v = sched_pick(0);
+	ck_assert_ptr_eq(v, b);
+	fake_this_cpu = 1;
+	sched_idle_exit(1);
+	ck_assert(!sched_idle_enter(1)); /* a waits on CPU 0: take it */
+	ck_assert_ptr_eq(sched_pick(1), a);
+	fake_this_cpu = 0;
+	sched_put(b, SCHED_PREEMPTED, SLICE);
+	ck_assert_ptr_eq(sched_pick(0), b);
+
+	/*
+	 * Preempted with a vCPU pinned to its CPU waiting there and the other
+	 * CPU idle: it goes to the idle one, which is kicked.
+	 */
+	setup(2);
+	vm = vm_with(1, 0);
+	a = vm->vcpus[0];
+	b = vm_with(1, 1u << 0)->vcpus[0];
+	sched_start(a, 0);
+	ck_assert_ptr_eq(sched_pick(0), a);
+	fake_this_cpu = 1;
+	ck_assert(sched_idle_enter(1));
+	fake_this_cpu = 0;
+	sched_start(b, 0);
+	ck_assert_uint_eq(b->sched.cpu, 0);
+	sched_put(a, SCHED_PREEMPTED, SLICE);
+	ck_assert_uint_eq(a->sched.cpu, 1);
+	ck_assert_uint_eq(fake_cpu_kicks[1], 1);
+	ck_assert_ptr_eq(sched_pick(0), b);
+}
+END_TEST
+
 /* Once the VMs have ended no CPU goes offline: the boot CPU is about to wait for them all. */
 START_TEST(test_no_offline_after_end)
 {
@@ -588,6 +644,7 @@ static Suite *sched_suite(void)
 	tcase_add_test(tc, test_pinned_cpus_keep_their_level);
 	tcase_add_test(tc, test_busy_cpu_takes_no_vcpus);
 	tcase_add_test(tc, test_no_offline_after_end);
+	tcase_add_test(tc, test_no_idle_cpu_while_one_waits);
 	suite_add_tcase(s, tc);
 	return s;
 }
