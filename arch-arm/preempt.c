@@ -32,6 +32,8 @@ static u32 exit_ppis;
 static u64 slice_end[NR_CPUS];
 /* Per CPU: its CPU interface's bit in GICD_SGIR's target list (GICv2 4.3.12). */
 static u8 gic_cpu_bit[NR_CPUS];
+/* Per CPU: the CPUs it has kicks for, not sent yet (vcpu_arch_send_kicks()). */
+static u8 kicks[NR_CPUS];
 
 int preempt_init(void)
 {
@@ -160,8 +162,18 @@ void preempt_exit_irq(u32 irq, bool enabled)
 
 void vcpu_arch_kick_cpu(unsigned int cpu)
 {
+	kicks[smp_this_cpu()] |= gic_cpu_bit[cpu];
+}
+
+void vcpu_arch_send_kicks(void)
+{
+	unsigned int self = smp_this_cpu();
+
+	if (!kicks[self])
+		return;
 	dsb(ishst); /* what the kick is about is visible before it arrives */
-	gicd[GICD_SGIR / 4] = (u32)gic_cpu_bit[cpu] << GICD_SGIR_TARGETS_SHIFT | SGI_KICK;
+	gicd[GICD_SGIR / 4] = (u32)kicks[self] << GICD_SGIR_TARGETS_SHIFT | SGI_KICK;
+	kicks[self] = 0;
 }
 
 unsigned int vcpu_arch_this_cpu(void)

@@ -52,6 +52,7 @@ void hotplug_poll(unsigned int cpu)
 		}
 		pr_info("cpu%u: going offline; its vCPUs move to the other CPUs\n", cpu);
 		sched_set_alarm(boot_cpu, period_from_now());
+		vcpu_arch_send_kicks(); /* to where they went, before this CPU goes */
 		smp_cpu_off(cpu);
 		/* CPU_OFF failed: this CPU stays, if HYP could be set up on it again. */
 		if (!smp_cpu_online(cpu)) {

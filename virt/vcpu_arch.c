@@ -85,6 +85,7 @@ u32 vcpu_arch_enter(struct vcpu *vcpu)
 	unsigned int cpu = smp_this_cpu();
 	u32 code;
 
+	vcpu_arch_send_kicks(); /* what handling the last exit asked for */
 	update_vmid(vcpu, cpu);
 	flush_if_other_vcpu_ran(vcpu, cpu);
 	vcpu->host = hyp_host_context(cpu);

@@ -378,6 +378,7 @@ static void vmm_cpu_loop(unsigned int cpu)
 		enum sched_put_reason why;
 		u64 start;
 
+		vcpu_arch_send_kicks(); /* what the last turn asked for, its locks released */
 		hotplug_poll(cpu);
 		vcpu = sched_pick(cpu);
 		if (!vcpu) {
@@ -393,6 +394,7 @@ static void vmm_cpu_loop(unsigned int cpu)
 		if (sched_put(vcpu, why, vcpu_arch_counter() - start))
 			finish_vm(v);
 	}
+	vcpu_arch_send_kicks(); /* the last VM's end, to the CPUs still idle */
 }
 
 static void print_cpu_stats(unsigned int cpu)

@@ -22,8 +22,15 @@ void vcpu_arch_load(struct vcpu *vcpu);
 void vcpu_arch_put(struct vcpu *vcpu);
 /* The host CPU this runs on. */
 unsigned int vcpu_arch_this_cpu(void);
-/* Interrupts host CPU cpu (a physical SGI): out of its guest, or out of its idle WFI. */
+/*
+ * Interrupts host CPU cpu (a physical SGI): out of its guest, or out of
+ * its idle WFI. The SGI goes out at the next vcpu_arch_send_kicks(), once
+ * the caller holds no lock: a CPU kicked while the kicker still holds the
+ * lock it then needs would wait for it (as it does for a whole quantum
+ * under QEMU's round robin).
+ */
 void vcpu_arch_kick_cpu(unsigned int cpu);
+void vcpu_arch_send_kicks(void);
 /* The host's counter (CNTPCT), which virtual counters are offset from. */
 u64 vcpu_arch_counter(void);
 /* The host's ACTLR, which a guest may read. */
