@@ -41,27 +41,41 @@ static void wait_for_guest_exits(unsigned int self)
  * The vCPU's VTTBR, with a VMID of the current generation: a VM whose VMID
  * is from an older generation gets a new one, and when the generation
  * rolls over every CPU must forget every guest translation. This CPU counts
- * as in its guest from here, under the lock, so that a rollover on another
- * CPU waits for it to leave the guest before it recycles VMIDs. Nothing
- * after the exit uses the VMID any more: HYP translated what the host
- * needs of the guest's stage 1 before it left (vcpu->fault.pc_par).
+ * as in its guest from before it looks at the generation: a rollover on
+ * another CPU bumps the generation before it looks at which CPUs are in a
+ * guest (barriers on both sides), so either it waits for this one to leave
+ * its guest before it recycles VMIDs, or this one sees the new generation
+ * and takes a new VMID under the lock. Nothing after the exit uses the
+ * VMID any more: HYP translated what the host needs of the guest's stage 1
+ * before it left (vcpu->fault.pc_par).
  */
 static void update_vmid(struct vcpu *vcpu, unsigned int cpu)
 {
 	struct vm *vm = vcpu->vm;
+	u64 generation;
 
+	in_guest[cpu] = true;
+	dmb(ish);
+	/* vm->vttbr is written before its generation is published (below); 0 is none yet. */
+	generation = __atomic_load_n(&vm->vttbr_generation, __ATOMIC_ACQUIRE);
+	if (generation && generation == __atomic_load_n(&vmid_allocator.generation, __ATOMIC_RELAXED)) {
+		vcpu->vttbr = vm->vttbr;
+		return;
+	}
 	spin_lock(&vmid_lock);
 	if (!vmid_allocator.nr_vmids)
 		vmid_allocator_init(&vmid_allocator, VMID_BITS);
 	if (!vmid_is_current(&vmid_allocator, &vm->vmid)) {
 		if (vmid_update(&vmid_allocator, &vm->vmid)) {
+			dmb(ish); /* the new generation out before in_guest[] is read */
 			wait_for_guest_exits(cpu);
 			kvm_call_hyp(__kvm_flush_vm_context);
 		}
 		vm->stage2.vmid = vm->vmid.vmid;
+		vm->vttbr = pa_addr(pgtable_root_pa(&vm->stage2)) | (u64)vm->vmid.vmid << VTTBR_VMID_SHIFT_64;
+		__atomic_store_n(&vm->vttbr_generation, vm->vmid.generation, __ATOMIC_RELEASE);
 	}
-	vcpu->vttbr = pa_addr(pgtable_root_pa(&vm->stage2)) | (u64)vm->vmid.vmid << VTTBR_VMID_SHIFT_64;
-	in_guest[cpu] = true;
+	vcpu->vttbr = vm->vttbr;
 	spin_unlock(&vmid_lock);
 }
 

@@ -23,6 +23,7 @@
 #define PRRR CP15_32(0, c10, c2, 0)
 #define NMRR CP15_32(0, c10, c2, 1)
 #define CONTEXTIDR CP15_32(0, c13, c0, 1)
+#define TPIDRPRW CP15_32(0, c13, c0, 4)
 #define CNTPCT CP15_64(0, c14)
 #define CNTP_TVAL CP15_32(0, c14, c2, 0)
 #define CNTP_CTL CP15_32(0, c14, c2, 1)
@@ -69,6 +70,7 @@
 #define write_sysreg64(val, reg) asm volatile("mcrr " reg : : "r"((u64)(val)) : "memory")
 
 #define dsb(opt) asm volatile("dsb " #opt : : : "memory")
+#define dmb(opt) asm volatile("dmb " #opt : : : "memory")
 #define isb() asm volatile("isb" : : : "memory")
 
 #endif

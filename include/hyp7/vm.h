@@ -42,6 +42,9 @@ struct vm {
 	struct vcpu *vcpus[VM_MAX_VCPUS];
 	unsigned int nr_vcpus;
 	u64 cntvoff; /* the host's counter when the VM was built: its virtual counter starts at 0 */
+	/* Its stage 2 and VMID, as its vCPUs enter with them, and the VMID generation it is of (virt/vcpu_arch.c). */
+	u64 vttbr;
+	u64 vttbr_generation;
 	struct vgic_dist vgic;
 	u32 cpu_mask;  /* host CPUs its vCPUs may run on; 0 for any */
 	/* Per host CPU: the vCPU of this VM that ran there last, +1 (0: none), as KVM's last_vcpu_ran. */
