@@ -31,14 +31,22 @@ u32 secondary_boot_error[NR_CPUS];
 static volatile u32 secondary_state[NR_CPUS];
 static unsigned int boot_cpu;
 
-unsigned int smp_this_cpu(void)
+static void set_this_cpu(unsigned int cpu)
+{
+	write_sysreg(cpu, TPIDRPRW);
+}
+
+void smp_set_boot_cpu(void)
 {
 	u32 self = read_sysreg(MPIDR) & MPIDR_AFFINITY_MASK;
 	unsigned int cpu;
 
 	for (cpu = 0; cpu < platform.nr_cpus; cpu++)
-		if (platform.cpu_mpidr[cpu] == self)
-			return cpu;
+		if (platform.cpu_mpidr[cpu] == self) {
+			set_this_cpu(cpu);
+			boot_cpu = cpu;
+			return;
+		}
 	panic("the boot CPU (MPIDR 0x%x) is not among the DTB's /cpus", self);
 }
 
@@ -50,6 +58,7 @@ void secondary_start_kernel(u32 cpu)
 {
 	void (*work)(unsigned int cpu);
 
+	set_this_cpu(cpu);
 	traps_init();
 	vfp_host_enable();
 	secondary_state[cpu] = hyp_init_cpu(cpu) ? SECONDARY_HYP_FAILED : SECONDARY_HYP_OK;
@@ -147,7 +156,6 @@ void smp_boot_secondaries(void)
 {
 	unsigned int cpu;
 
-	boot_cpu = smp_this_cpu();
 	for (cpu = 0; cpu < platform.nr_cpus; cpu++) {
 		if (cpu == boot_cpu)
 			continue;

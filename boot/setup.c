@@ -12,6 +12,7 @@
 #include <arch/pl011_console.h>
 #include <arch/platform.h>
 #include <arch/power.h>
+#include <arch/cp15.h>
 #include <arch/smp.h>
 #include <arch/traps.h>
 #include <hyp7/hyp_init.h>
@@ -225,6 +226,8 @@ void start_kernel(u32 dtb_pa, u32 boot_status, u32 load_pa, u32 machine_id)
 	const void *fdt;
 	void *console;
 
+	/* CPU 0 until the DTB says which it is: smp_set_boot_cpu(). */
+	write_sysreg(0, TPIDRPRW);
 	traps_init();
 	vfp_host_enable();
 	mm_early_init(pa_init(load_pa), image_size);
@@ -243,6 +246,7 @@ void start_kernel(u32 dtb_pa, u32 boot_status, u32 load_pa, u32 machine_id)
 	console = pl011_console_init(pa_init(platform.uart_pa));
 	if (platform_probe(fdt, &platform))
 		machine_power_off();
+	smp_set_boot_cpu();
 	if (boot_status >= BOOT_ERR_MODE) {
 		pr_err("%s\n", boot_errors[boot_status]);
 		machine_power_off();

@@ -6,6 +6,13 @@
  * u32 __kvm_vcpu_run(struct vcpu *vcpu), called through kvm_call_hyp():
  * returns ARM_EXCEPTION_* (include/arch/kvm_exit.h); vcpu->fault holds
  * HSR, HxFAR and HPFAR of the trap.
+ *
+ * The host's own state hardly changes: its system registers and the
+ * stacks of its exception modes are saved once per CPU, at HYP init
+ * (__kvm_save_host_context), and only put back after each exit; an entry
+ * saves just the SVC stack and link register the call runs on. The
+ * registers only guests use are written on entry only when this CPU does
+ * not hold the vCPU's own values still (vcpu->cp15_live).
  */
 #include <arch/kvm_exit.h>
 #include <arch/cp15_ctx.h>
@@ -18,11 +25,12 @@ vcpu	.req	r0		@ struct vcpu * (HYP VA) throughout
 /*
  * The system registers of GUEST_CP15_REGS (include/arch/cp15_ctx.h), each
  * list entry expanding into one macro call:
- *   SAVE_GUEST base     every register, to the struct cp15_context at base;
- *   RESTORE_GUEST base  every register from it, those of "guest" use only
- *                       where the live value differs;
- *   SAVE_HOST base / RESTORE_HOST base  the registers of "host" use.
- * Clobber r2-r5.
+ *   SAVE_GUEST base       every register, to the struct cp15_context at base;
+ *   RESTORE_GUEST_ONLY base  those of "guest" use, from it;
+ *   SAVE_HOST base / RESTORE_HOST base  those of "host" use (the guest's
+ *                         RESTORE_HOST too, after RESTORE_GUEST_ONLY: so
+ *                         CNTV_CVAL is in place before CNTV_CTL).
+ * Clobber r2, r3.
  */
 .macro reg_save_32 base, slot, cp, opc1, crn, crm, opc2
 	mrc	\cp, \opc1, r2, \crn, \crm, \opc2
@@ -40,19 +48,6 @@ vcpu	.req	r0		@ struct vcpu * (HYP VA) throughout
 	ldrd	r2, r3, [\base, #\slot]
 	mcrr	\cp, \opc1, r2, r3, \crm
 .endm
-.macro reg_restore_changed_32 base, slot, cp, opc1, crn, crm, opc2
-	ldr	r2, [\base, #\slot]
-	mrc	\cp, \opc1, r4, \crn, \crm, \opc2
-	cmp	r2, r4
-	mcrne	\cp, \opc1, r2, \crn, \crm, \opc2
-.endm
-.macro reg_restore_changed_64 base, slot, cp, opc1, crm
-	ldrd	r2, r3, [\base, #\slot]
-	mrrc	\cp, \opc1, r4, r5, \crm
-	cmp	r2, r4
-	cmpeq	r3, r5
-	mcrrne	\cp, \opc1, r2, r3, \crm
-.endm
 /* One entry of the list, for the guest or for the host (whose "guest" registers are skipped). */
 .macro guest_save_32 base, slot, use, cp, opc1, crn, crm, opc2
 	reg_save_32 \base, \slot, \cp, \opc1, \crn, \crm, \opc2
@@ -60,18 +55,14 @@ vcpu	.req	r0		@ struct vcpu * (HYP VA) throughout
 .macro guest_save_64 base, slot, use, cp, opc1, crm
 	reg_save_64 \base, \slot, \cp, \opc1, \crm
 .endm
-.macro guest_restore_32 base, slot, use, cp, opc1, crn, crm, opc2
-.ifc \use, host
+.macro guest_only_restore_32 base, slot, use, cp, opc1, crn, crm, opc2
+.ifc \use, guest
 	reg_restore_32 \base, \slot, \cp, \opc1, \crn, \crm, \opc2
-.else
-	reg_restore_changed_32 \base, \slot, \cp, \opc1, \crn, \crm, \opc2
 .endif
 .endm
-.macro guest_restore_64 base, slot, use, cp, opc1, crm
-.ifc \use, host
+.macro guest_only_restore_64 base, slot, use, cp, opc1, crm
+.ifc \use, guest
 	reg_restore_64 \base, \slot, \cp, \opc1, \crm
-.else
-	reg_restore_changed_64 \base, \slot, \cp, \opc1, \crm
 .endif
 .endm
 .macro host_save_32 base, slot, use, cp, opc1, crn, crm, opc2
@@ -99,8 +90,8 @@ vcpu	.req	r0		@ struct vcpu * (HYP VA) throughout
 #define EXPAND_64(op, base, name, use, cp, opc1, crm) op##_64 base, CTX_CP15_##name, use, cp, opc1, crm;
 #define GUEST_SAVE_32(base, ...) EXPAND_32(guest_save, base, __VA_ARGS__)
 #define GUEST_SAVE_64(base, ...) EXPAND_64(guest_save, base, __VA_ARGS__)
-#define GUEST_RESTORE_32(base, ...) EXPAND_32(guest_restore, base, __VA_ARGS__)
-#define GUEST_RESTORE_64(base, ...) EXPAND_64(guest_restore, base, __VA_ARGS__)
+#define GUEST_ONLY_RESTORE_32(base, ...) EXPAND_32(guest_only_restore, base, __VA_ARGS__)
+#define GUEST_ONLY_RESTORE_64(base, ...) EXPAND_64(guest_only_restore, base, __VA_ARGS__)
 #define HOST_SAVE_32(base, ...) EXPAND_32(host_save, base, __VA_ARGS__)
 #define HOST_SAVE_64(base, ...) EXPAND_64(host_save, base, __VA_ARGS__)
 #define HOST_RESTORE_32(base, ...) EXPAND_32(host_restore, base, __VA_ARGS__)
@@ -109,8 +100,8 @@ vcpu	.req	r0		@ struct vcpu * (HYP VA) throughout
 .macro SAVE_GUEST base
 	GUEST_CP15_REGS(GUEST_SAVE_32, GUEST_SAVE_64, \base)
 .endm
-.macro RESTORE_GUEST base
-	GUEST_CP15_REGS(GUEST_RESTORE_32, GUEST_RESTORE_64, \base)
+.macro RESTORE_GUEST_ONLY base
+	GUEST_CP15_REGS(GUEST_ONLY_RESTORE_32, GUEST_ONLY_RESTORE_64, \base)
 .endm
 .macro SAVE_HOST base
 	GUEST_CP15_REGS(HOST_SAVE_32, HOST_SAVE_64, \base)
@@ -120,10 +111,18 @@ vcpu	.req	r0		@ struct vcpu * (HYP VA) throughout
 .endm
 
 /*
- * SAVE_BANKED regs / RESTORE_BANKED regs: SP, LR and SPSR of SVC, ABT,
- * UND, IRQ and FIQ, FIQ's r8-r12 and SP_usr, to or from the struct
- * vcpu_regs at \regs. LR_usr is HYP's own LR: the callers handle it.
- * Clobbers r2-r6.
+ * SAVE_BANKED regs / RESTORE_BANKED regs: a guest's SP, LR and SPSR of
+ * SVC, ABT, UND, IRQ and FIQ, FIQ's r8-r12 and SP_usr, to or from the
+ * struct vcpu_regs at \regs. LR_usr is HYP's own LR: the callers handle
+ * it. Clobbers r2-r6.
+ *
+ * The host runs in SVC with its exception modes' stacks set once; what
+ * it keeps in their LR and SPSR, in FIQ's r8-r12 and in USR's SP, it
+ * never reads outside a handler of its own, which sets them first. So
+ * SAVE_HOST_STACKS regs saves the stacks of ABT, UND, IRQ and FIQ once
+ * per CPU, SAVE_HOST_CALL regs the SVC stack and link register the call
+ * into HYP runs on, and RESTORE_HOST_BANKED regs puts back those six.
+ * Clobber r2-r5.
  */
 .macro SAVE_MODE regs, mode, offset
 	mrs	r2, SP_\mode
@@ -155,6 +154,36 @@ vcpu	.req	r0		@ struct vcpu * (HYP VA) throughout
 	stm	\regs, {r2-r6}
 	sub	\regs, \regs, #REGS_FIQ_R8
 	SAVE_MODE \regs, fiq, REGS_SP_fiq
+.endm
+.macro SAVE_HOST_STACKS regs
+	mrs	r2, SP_abt
+	mrs	r3, SP_und
+	mrs	r4, SP_irq
+	mrs	r5, SP_fiq
+	str	r2, [\regs, #REGS_SP_abt]
+	str	r3, [\regs, #REGS_SP_und]
+	str	r4, [\regs, #REGS_SP_irq]
+	str	r5, [\regs, #REGS_SP_fiq]
+.endm
+.macro SAVE_HOST_CALL regs
+	mrs	r2, SP_svc
+	mrs	r3, LR_svc
+	str	r2, [\regs, #REGS_SP_svc]
+	str	r3, [\regs, #REGS_LR_svc]
+.endm
+.macro RESTORE_HOST_BANKED regs
+	ldr	r2, [\regs, #REGS_SP_svc]
+	ldr	r3, [\regs, #REGS_LR_svc]
+	msr	SP_svc, r2
+	msr	LR_svc, r3
+	ldr	r2, [\regs, #REGS_SP_abt]
+	ldr	r3, [\regs, #REGS_SP_und]
+	ldr	r4, [\regs, #REGS_SP_irq]
+	ldr	r5, [\regs, #REGS_SP_fiq]
+	msr	SP_abt, r2
+	msr	SP_und, r3
+	msr	SP_irq, r4
+	msr	SP_fiq, r5
 .endm
 .macro RESTORE_BANKED regs
 	ldr	r2, [\regs, #REGS_SP_usr]
@@ -246,13 +275,15 @@ __kvm_vcpu_run:
 	push	{r2, r3}
 	push	{vcpu, r1}		@ r1: padding
 	ldr	r1, [vcpu, #VCPU_HOST]
-	SAVE_BANKED r1
-	add	r1, r1, #CTXT_CP15
-	SAVE_HOST r1
+	SAVE_HOST_CALL r1
 
 	ENTER_GUEST_TRAPS
 	add	r1, vcpu, #(VCPU_GUEST + CTXT_CP15)
-	RESTORE_GUEST r1
+	ldr	r2, [vcpu, #VCPU_CP15_LIVE]
+	cmp	r2, #0
+	bne	1f
+	RESTORE_GUEST_ONLY r1
+1:	RESTORE_HOST r1			@ the guest's values of the registers the host uses too
 	add	r1, vcpu, #(VCPU_GUEST + CTXT_REGS)
 	RESTORE_BANKED r1
 	ldr	r2, [r1, #REGS_LR_usr]
@@ -332,7 +363,7 @@ __abort_window_end:
 	add	r1, r1, #CTXT_CP15
 	RESTORE_HOST r1
 	sub	r1, r1, #CTXT_CP15
-	RESTORE_BANKED r1
+	RESTORE_HOST_BANKED r1
 
 	add	sp, sp, #8		@ the vcpu pointer and its padding
 	pop	{r2, r3}
@@ -340,5 +371,19 @@ __abort_window_end:
 	msr	spsr_cxsf, r3
 	mov	r0, r10
 	pop	{r4-r12, pc}
+
+/*
+ * void __kvm_save_host_context(struct cpu_context *host), at HYP init on
+ * each CPU: the host state the world switch puts back after every exit
+ * and never saves again.
+ */
+	.global __kvm_save_host_context
+__kvm_save_host_context:
+	push	{r4, r5}
+	SAVE_HOST_STACKS r0
+	add	r0, r0, #CTXT_CP15
+	SAVE_HOST r0
+	pop	{r4, r5}
+	bx	lr
 
 	.ltorg

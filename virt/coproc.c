@@ -89,6 +89,7 @@ static void write_tvm_reg(struct vcpu *vcpu, int slot, u32 value)
 	if (slot == CP15_SCTLR && setway_sctlr_write(&vcpu->hcr, *reg, value))
 		vcpu_flush_vm(vcpu);
 	*reg = value;
+	vcpu_cp15_changed(vcpu);
 }
 
 /*
@@ -178,6 +179,7 @@ void handle_cp15_64(struct vcpu *vcpu)
 	}
 	vcpu->guest.cp15.reg[slot] = *vcpu_reg(&vcpu->guest.regs, rt);
 	vcpu->guest.cp15.reg[slot + 1] = *vcpu_reg(&vcpu->guest.regs, rt2);
+	vcpu_cp15_changed(vcpu);
 	vcpu_skip_insn(vcpu);
 }
 

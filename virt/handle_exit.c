@@ -64,6 +64,7 @@ static void inject_abort(struct vcpu *vcpu, u64 ipa, enum abort_source source, c
 	bool data = hsr_ec(vcpu) == HSR_EC_DABT;
 
 	vcpu->stats.exits[EXIT_KIND_ABORT]++;
+	vcpu_cp15_changed(vcpu); /* its fault status and address registers */
 	if (log_fault(vcpu))
 		pr_info("vm %s vcpu%u: %s abort injected at pc 0x%08x: address 0x%08x (IPA 0x%llx) %s\n",
 			vcpu->vm->name, vcpu->id, data ? "data" : "prefetch", vcpu->guest.regs.pc,

@@ -168,6 +168,10 @@ int hyp_init_cpu(unsigned int cpu)
 	}
 	if (vcpu_pmu_shared)
 		kvm_call_hyp(__hyp_pmu_count_hyp);
+	/* The host's own state, as the world switch will put it back: no virtual timer. */
+	write_sysreg(0, CNTV_CTL);
+	isb();
+	kvm_call_hyp(__kvm_save_host_context, hyp_cpus[cpu].host_ctxt);
 	return check_runtime_state(cpu);
 }
 

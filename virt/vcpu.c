@@ -40,6 +40,7 @@ void vcpu_reset(struct vcpu *vcpu, ipaddr_t entry, ipaddr_t dtb)
 	regs->pc = (u32)ipa_addr(entry);
 	regs->cpsr = PSR_MODE_SVC | PSR_A | PSR_I | PSR_F;
 	vcpu->guest.cp15.reg[CP15_SCTLR] = SCTLR_RESET;
+	vcpu_cp15_changed(vcpu);
 	vcpu->hcr = HCR_GUEST;
 	/* The PMU is hidden (trapped, virt/coproc.c) unless shared for benchmarks. */
 	vcpu->hdcr = HDCR_DEBUG_TRAPS | vcpu_arch_pmu_counters();

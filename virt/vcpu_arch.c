@@ -19,6 +19,8 @@ static struct spinlock vmid_lock = SPINLOCK_INIT;
 /* Per CPU: whether it runs a guest now, and how many guest runs it has ended. */
 static volatile bool in_guest[NR_CPUS];
 static volatile u32 guest_exits[NR_CPUS];
+/* Per CPU: the vCPU whose registers it holds, the last it ran. */
+static const struct vcpu *holding[NR_CPUS];
 
 /*
  * After a VMID rollover, no CPU may still run a guest under a VMID of the
@@ -103,6 +105,10 @@ u32 vcpu_arch_enter(struct vcpu *vcpu)
 	update_vmid(vcpu, cpu);
 	flush_if_other_vcpu_ran(vcpu, cpu);
 	vcpu->host = hyp_host_context(cpu);
+	vcpu->cp15_live = holding[cpu] == vcpu && vcpu->cp15_cpu == cpu && !vcpu->cp15_changed;
+	holding[cpu] = vcpu;
+	vcpu->cp15_cpu = cpu;
+	vcpu->cp15_changed = false;
 	vgic_flush(vcpu);
 	code = kvm_call_hyp(__kvm_vcpu_run, vcpu);
 	in_guest[cpu] = false;

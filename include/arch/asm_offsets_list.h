@@ -18,6 +18,7 @@
 	X(VCPU_VMPIDR, offsetof(struct vcpu, vmpidr))                    \
 	X(VCPU_VTTBR, offsetof(struct vcpu, vttbr))                      \
 	X(VCPU_CNTVOFF, offsetof(struct vcpu, cntvoff))                  \
+	X(VCPU_CP15_LIVE, offsetof(struct vcpu, cp15_live))              \
 	X(VCPU_HSR, offsetof(struct vcpu, fault.hsr))                    \
 	X(VCPU_HxFAR, offsetof(struct vcpu, fault.hxfar))                \
 	X(VCPU_HPFAR, offsetof(struct vcpu, fault.hpfar))                \
@@ -32,6 +33,7 @@
 	X(REGS_PC, offsetof(struct vcpu_regs, pc))                       \
 	X(REGS_CPSR, offsetof(struct vcpu_regs, cpsr))                   \
 	X(REGS_SP_svc, offsetof(struct vcpu_regs, sp_svc))               \
+	X(REGS_LR_svc, offsetof(struct vcpu_regs, lr_svc))               \
 	X(REGS_SP_abt, offsetof(struct vcpu_regs, sp_abt))               \
 	X(REGS_SP_und, offsetof(struct vcpu_regs, sp_und))               \
 	X(REGS_SP_irq, offsetof(struct vcpu_regs, sp_irq))               \

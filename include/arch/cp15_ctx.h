@@ -11,15 +11,19 @@
  * the consumer (a base register, a macro), in the order they are restored:
  * CNTV_CVAL before CNTV_CTL, so that enabling the guest's timer never sees
  * a stale compare value. use says who needs the register:
- *   host   the host kernel runs on it too (its MMU, its vectors), so the
- *          world switch swaps the host's value and the guest's both ways;
- *          so CNTV_CTL: the host's is 0, and a guest's timer must not
- *          fire while the host runs (arch-arm/preempt.c, virt/vgic.c);
+ *   host   the host kernel runs on it too (its MMU, its vectors, its CPU
+ *          number in TPIDRPRW), so every entry writes the guest's value
+ *          and every exit puts back the host's, saved once per CPU at HYP
+ *          init; so CNTV_CTL: the host's is 0, and a guest's timer must
+ *          not fire while the host runs (arch-arm/preempt.c, virt/vgic.c);
  *   guest  only guests: the host (LPAE, no PL0, no ThumbEE, no virtual
  *          timer of its own) leaves the last guest's value in place, and
- *          an entry writes it only if it differs from the one live. That
- *          spares writes that synchronise the CPU's context (and, under
- *          QEMU, DACR and CONTEXTIDR writes each flush its whole TLB).
+ *          an entry writes them only if this CPU's values are not the
+ *          vCPU's own already (vcpu->cp15_live). That spares an exit's
+ *          round trip a store per register, and writes that synchronise
+ *          the CPU's context (under QEMU, DACR and CONTEXTIDR writes each
+ *          flush its whole TLB). Whatever in the host writes a vCPU's
+ *          register says so with vcpu_cp15_changed().
  * Every register is still saved on every exit: the vCPU is always whole.
  */
 #ifndef ARCH_CP15_CTX_H
@@ -48,7 +52,7 @@
 	REG32(arg, CONTEXTIDR, guest, p15, 0, c13, c0, 1)           \
 	REG32(arg, TPIDRURW, guest, p15, 0, c13, c0, 2)             \
 	REG32(arg, TPIDRURO, guest, p15, 0, c13, c0, 3)             \
-	REG32(arg, TPIDRPRW, guest, p15, 0, c13, c0, 4)             \
+	REG32(arg, TPIDRPRW, host, p15, 0, c13, c0, 4)              \
 	REG32(arg, CNTKCTL, guest, p15, 0, c14, c1, 0)              \
 	REG32(arg, TEECR, guest, p14, 6, c0, c0, 0)                 \
 	REG32(arg, TEEHBR, guest, p14, 6, c1, c0, 0)                \

@@ -32,8 +32,11 @@ void __kvm_tlb_flush_local_vmid(u32 vttbr_low, u32 vttbr_high);
 void __hyp_pmu_count_hyp(void);
 
 struct vcpu;
+struct cpu_context;
 /* Runs the guest until its next exit: ARM_EXCEPTION_* (include/arch/kvm_exit.h). */
 u32 __kvm_vcpu_run(struct vcpu *vcpu);
+/* The host state __kvm_vcpu_run() puts back after each exit: saved once per CPU, at HYP init. */
+void __kvm_save_host_context(struct cpu_context *host);
 
 /* The UART HYP prints its panic message on (a HYP VA), set before init. */
 extern u32 hyp_console_base;

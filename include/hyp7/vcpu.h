@@ -106,6 +106,13 @@ struct vcpu {
 	u32 vmpidr;
 	u64 vttbr;
 	u64 cntvoff;
+	/*
+	 * Nonzero when the CPU about to run it still holds its values of the
+	 * registers only guests use (include/arch/cp15_ctx.h), so that the
+	 * entry need not write them: it ran there last, nothing else did, and
+	 * the host has not changed them since (vcpu_cp15_changed()).
+	 */
+	u32 cp15_live;
 	struct vcpu_fault fault;
 
 	/* The host's alone. */
@@ -115,6 +122,8 @@ struct vcpu {
 	struct vcpu_stats stats;
 	unsigned int faults_logged;
 	struct vgic_cpu vgic;
+	bool cp15_changed;   /* the host wrote guest.cp15 since the last entry */
+	unsigned int cp15_cpu; /* the CPU holding its registers since its last exit */
 	struct vcpu_exit exit;
 	struct vcpu_flush flush;
 	/* A device access in progress: access[mmio_next] is with the caller. */
@@ -123,5 +132,11 @@ struct vcpu {
 	bool mmio_pending;
 	u32 mmio_loaded[MMIO_MAX_ACCESSES];
 };
+
+/* The host wrote a register of vcpu->guest.cp15: the next entry must write them all. */
+static inline void vcpu_cp15_changed(struct vcpu *vcpu)
+{
+	vcpu->cp15_changed = true;
+}
 
 #endif
