@@ -121,16 +121,24 @@ int mmio_from_syndrome(u32 hsr, u32 fault_addr, struct mmio_insn *out)
 	struct mmio_access *a = &out->access[0];
 	u32 sas = (hsr >> HSR_DABT_SAS_SHIFT) & HSR_DABT_SAS_MASK;
 
-	memset(out, 0, sizeof(*out));
+	/* Every field but the unused accesses, which nr_accesses bounds: this is on every MMIO exit. */
+	out->nr_accesses = 0;
+	out->writeback = false;
+	out->base_reg = 0;
+	out->base_value = 0;
+	out->length = 0;
+	out->why = NULL;
 	if (!(hsr & HSR_DABT_ISV))
 		return mmio_refuse(out, "the syndrome is not valid (ISV = 0)");
 	if (sas == 3)
 		return mmio_refuse(out, "reserved syndrome access size (SAS = 3)");
-	a->addr = fault_addr;
-	a->size = 1 << sas;
-	a->write = hsr & HSR_DABT_WNR;
-	a->sign_extend = hsr & HSR_DABT_SSE;
-	a->reg = (hsr >> HSR_DABT_SRT_SHIFT) & HSR_DABT_SRT_MASK;
+	*a = (struct mmio_access){
+		.addr = fault_addr,
+		.size = 1 << sas,
+		.write = hsr & HSR_DABT_WNR,
+		.sign_extend = hsr & HSR_DABT_SSE,
+		.reg = (hsr >> HSR_DABT_SRT_SHIFT) & HSR_DABT_SRT_MASK,
+	};
 	if (!a->write && a->reg == REG_PC)
 		return mmio_refuse(out, "a load to the PC is not emulated");
 	out->nr_accesses = 1;

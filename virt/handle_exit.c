@@ -280,8 +280,8 @@ static int handle_smccc(struct vcpu *vcpu)
 		vcpu->exit.reason = VCPU_EXIT_SYSTEM_RESET;
 		return 1;
 	}
-	for (i = 0; i < 8; i++)
-		vcpu->guest.regs.r[i] = call.r[i];
+	/* The dispatcher writes r0 and nothing else (smccc_dispatch.h). */
+	vcpu->guest.regs.r[0] = call.r[0];
 	return ret;
 }
 

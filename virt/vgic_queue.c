@@ -113,6 +113,9 @@ void vgic_set_spi_line(struct vm *vm, unsigned int spi, bool asserted)
 	struct vgic_irq *irq = &vm->vgic.spis[spi];
 	bool rises = asserted && !irq->line;
 
+	/* Devices report their line after every access: most often it has not moved. */
+	if (asserted == irq->line)
+		return;
 	irq->line = asserted;
 	if (rises && edge(irq))
 		irq->pending_latch = true;

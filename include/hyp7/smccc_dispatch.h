@@ -2,7 +2,8 @@
  * Answering a guest's SMCCC calls (virt/smccc.c). A guest's HVC or SMC is
  * never a host call (DESIGN section 3): the exit handler copies the
  * guest's r0-r7 into a struct smccc_regs, calls smccc_guest_call() and
- * copies r0-r7 back, then does what the returned action says.
+ * copies r0 back, the only register it writes (below), then does what the
+ * returned action says.
  *
  * Register rule (SMCCC 1.2, ARM DEN 0028, SMC32/HVC32): r0-r7 carry the
  * arguments; r4-r7 must be preserved unless the function returns results
