@@ -39,7 +39,7 @@ LDFLAGS := -nostdlib -static --no-undefined -z noexecstack --no-warn-rwx-segment
 LIBGCC = $(shell $(CC) -mfloat-abi=hard -print-libgcc-file-name)
 
 HOST_SRCS := boot/head.S boot/setup.c \
-	$(filter-out arch-arm/asm-offsets.c,$(wildcard arch-arm/*.c arch-arm/*.S)) $(wildcard mmu/*.c) $(wildcard virt/*.c virt/*.S) \
+	$(filter-out arch-arm/asm-offsets.c,$(wildcard arch-arm/*.c arch-arm/*.S)) $(wildcard mmu/*.c) $(wildcard virt/*.c virt/*.S vdev/*.c vmm/*.c vmm/*.S) \
 	$(wildcard vfp/*.c)
 HYP_ASM_SRCS := $(wildcard hyp/*.S)
 HYP_C_SRCS := $(wildcard hyp/*.c)
@@ -56,7 +56,7 @@ guests: | $(LIBFDT_A)
 	@$(MAKE) -s -C guests B=$(abspath $(B))/guests
 DEMO_GUESTS := $(B)/guests/hello.bin $(B)/guests/hvc.bin
 $(DEMO_GUESTS): guests ;
-$(B)/obj/virt/demo_guests.o: $(DEMO_GUESTS)
+$(B)/obj/vmm/demo_guests.o: $(DEMO_GUESTS)
 
 deps:
 	@scripts/deps.sh $(B)

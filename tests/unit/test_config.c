@@ -1,5 +1,5 @@
 /*
- * virt/config.c on DTBs built here with the host's libfdt: a valid
+ * vmm/config.c on DTBs built here with the host's libfdt: a valid
  * configuration, then each way a VM can be wrong. A bad VM is skipped with
  * exactly one error line (checked word for word) and a good VM next to it
  * still starts. Hostile inputs: truncated and oversized properties,
@@ -180,7 +180,7 @@ START_TEST(edges_that_fit)
 {
 	int vm = add_vm("a", 1, 4096), vm2;
 
-	/* The largest kernel and initrd 4 MiB holds (virt/layout.c): 0x1f0000 up to the
+	/* The largest kernel and initrd 4 MiB holds (vmm/layout.c): 0x1f0000 up to the
 	 * initrd at 2 MiB, the initrd up to the DTB's 16 KiB at the end. */
 	add_kernel(vm, 0x40400000, 0x1f0000); /* starts where hyp7 ends */
 	add_module(vm, "multiboot,ramdisk", 0x40400000 + 0x1f0000, 0x1fc000);

@@ -1,5 +1,5 @@
 /*
- * virt/guest_dtb.c, read back with the host's libfdt: every node and
+ * vmm/guest_dtb.c, read back with the host's libfdt: every node and
  * property a guest kernel looks for, with the values QEMU's virt board
  * uses (written out here as numbers, not taken from hyp7's headers), and
  * the size and parameter errors.

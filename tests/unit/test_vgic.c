@@ -1,5 +1,5 @@
 /*
- * virt/vgic_dist.c, the guest's GICv2 distributor, against a model written
+ * vdev/vgic_dist.c, the guest's GICv2 distributor, against a model written
  * here from the GIC Architecture Specification v2 (IHI 0048B, 4.3). The
  * register offsets and bit positions are spelled out here, not taken from
  * hyp7's code, so a wrong constant there shows up. The VM is a fake: a

@@ -1,5 +1,5 @@
 /*
- * virt/vgic_queue.c, the vCPUs' lists and the list registers, against a
+ * vdev/vgic_queue.c, the vCPUs' lists and the list registers, against a
  * model of the GICv2 virtual CPU interface written here from the GIC
  * Architecture Specification v2 (IHI 0048B, 5.2 and 5.3): the guest
  * acknowledges the highest-priority pending list register (GICV_IAR),
@@ -8,7 +8,7 @@
  * one list register is valid, or while an invalid one has its EOI bit set
  * (GICH_MISR.U, .EOI). The guest runs until the model says a maintenance
  * interrupt (an exit) is due, and the host folds and rebuilds the list
- * registers, as virt/vgic.c does around each entry.
+ * registers, as vdev/vgic.c does around each entry.
  */
 #include <check.h>
 #include <stdlib.h>

@@ -2,7 +2,7 @@
  * What goes into a vCPU's list registers, and what the guest did with them
  * (include/hyp7/vgic.h; GIC Architecture Specification v2, chapter 5).
  * Plain C on struct vgic_irq and struct vgic_cpu, with the hardware left
- * to virt/vgic.c, so that the host unit tests run it against a model of
+ * to vdev/vgic.c, so that the host unit tests run it against a model of
  * the virtual CPU interface. Every function here runs under the VM's lock.
  *
  * A pending instance of an edge-triggered interrupt or of an SGI moves

@@ -7,7 +7,7 @@
  * vCPU. Plain C on those structs, with no hardware behind it, so that the
  * host unit tests run it against a model of the specification
  * (tests/unit/test_vgic.c). Every change goes through vgic_irq_changed(),
- * which keeps the vCPUs' lists (virt/vgic_queue.c) in step.
+ * which keeps the vCPUs' lists (vdev/vgic_queue.c) in step.
  */
 #include <arch/gic.h>
 #include <hyp7/lib.h>

@@ -2,7 +2,7 @@
  * The guest's GICv2, the hardware's part (GIC Architecture Specification
  * v2, chapter 5): the virtual CPU interface (GICV), which the guest drives
  * directly, its list registers filled from the vCPU's list before each
- * entry and read back after each exit (virt/vgic_queue.c decides what goes
+ * entry and read back after each exit (vdev/vgic_queue.c decides what goes
  * in), only as many as are in use; its VMCR and APR loaded and saved once
  * per turn. Two physical PPIs end a guest's run: the maintenance interrupt
  * (a list register underflow, or an EOI the host asked to see) and the

@@ -6,7 +6,7 @@
  * that lines of several VMs do not interleave; input is always empty.
  *
  * A guest's output can never pass for hyp7's own: every line it prints
- * starts with its VM's name (which may not be "hyp7": virt/config.c),
+ * starts with its VM's name (which may not be "hyp7": vmm/config.c),
  * and nothing it prints can move the cursor or make the terminal do
  * anything. Control characters but tab are shown in caret notation (ESC
  * as ^[), carriage returns are dropped, and bytes above 0x7f pass only as
