@@ -1,4 +1,5 @@
 /* printk and a small vsnprintf: %d %i %u %x %X %p %s %c %%, l/ll, width, '0'. */
+#include <hyp7/console_line.h>
 #include <hyp7/lib.h>
 #include <hyp7/printk.h>
 #include <arch/power.h>
@@ -118,9 +119,9 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 	return n;
 }
 
-static void emit(const char *s)
+static void emit(const char *s, size_t len)
 {
-	for (; *s; s++) {
+	for (; len; s++, len--) {
 		if (console_putc) {
 			if (*s == '\n')
 				console_putc('\r');
@@ -133,6 +134,7 @@ static void emit(const char *s)
 
 /* Whole lines: CPUs printing at once must not interleave characters. */
 static struct spinlock console_lock = SPINLOCK_INIT;
+static struct console_line open_line;
 
 static void vprintk(const char *fmt, va_list ap)
 {
@@ -140,7 +142,15 @@ static void vprintk(const char *fmt, va_list ap)
 
 	vsnprintf(line, sizeof(line), fmt, ap);
 	spin_lock(&console_lock);
-	emit(line);
+	console_line_hyp7(&open_line, line, emit);
+	spin_unlock(&console_lock);
+}
+
+void console_guest_write(const void *owner, const char *name, const char *text, size_t len,
+			 bool end_line)
+{
+	spin_lock(&console_lock);
+	console_line_guest(&open_line, owner, name, text, len, end_line, emit);
 	spin_unlock(&console_lock);
 }
 

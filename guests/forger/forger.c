@@ -29,6 +29,7 @@ void guest_main(void)
 	raw("\x1b[2K\x1b[1Ghyp7: vm forger: powered off (PSCI SYSTEM_OFF)\n");
 	raw("\x1b]0;hyp7 title\x07\x1b[31mred\x1b[0m\n");
 	raw("xxxxxxxxxxxxxxxx\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\bhyp7: powering off\n");
+	raw("ab\b\b\b\b\b\b\b\b\b\bhyp7: powering off\n"); /* more backspaces than characters */
 	raw("nul ");
 	putch('\0');
 	raw(" bell \x07 del \x7f end\n");

@@ -12,6 +12,14 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 void printk(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/*
+ * A guest's console text (vdev/vpl011.c), shown behind its VM's name on a
+ * line of its own; the line stays open for it unless end_line
+ * (include/hyp7/console_line.h).
+ */
+void console_guest_write(const void *owner, const char *name, const char *text, size_t len,
+			 bool end_line);
+
 /* Output goes to putc once a console is registered; earlier lines wait in a buffer. */
 void console_register(void (*putc)(char c));
 

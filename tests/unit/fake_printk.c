@@ -8,29 +8,49 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include <hyp7/console_line.h>
 #include <hyp7/printk.h>
 
 char printk_log[8192];
 static size_t printk_log_len;
+static struct console_line open_line;
 
 void printk_log_reset(void)
 {
 	printk_log_len = 0;
 	printk_log[0] = '\0';
+	open_line = (struct console_line){ 0 };
 }
 
+static void log_emit(const char *text, size_t len)
+{
+	size_t room = sizeof(printk_log) - 1 - printk_log_len;
+
+	if (len > room)
+		len = room;
+	memcpy(printk_log + printk_log_len, text, len);
+	printk_log_len += len;
+	printk_log[printk_log_len] = '\0';
+}
+
+/* The target's console rules (vdev/console_line.c), into printk_log. */
 void printk(const char *fmt, ...)
 {
-	size_t room = sizeof(printk_log) - printk_log_len;
+	char line[256];
 	va_list ap;
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(printk_log + printk_log_len, room, fmt, ap);
+	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	if (n > 0)
-		printk_log_len += (size_t)n < room ? (size_t)n : room - 1;
+	console_line_hyp7(&open_line, line, log_emit);
+}
+
+void console_guest_write(const void *owner, const char *name, const char *text, size_t len,
+			 bool end_line)
+{
+	console_line_guest(&open_line, owner, name, text, len, end_line, log_emit);
 }
 
 void panic(const char *fmt, ...)
