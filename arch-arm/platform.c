@@ -77,27 +77,51 @@ static int fdt_reg(const void *fdt, int node, int index, u64 *addr, u64 *size)
 	return 0;
 }
 
-u64 platform_find_uart(const void *fdt)
+/* The node /chosen/stdout-path names, if it is a PL011; -1 if not. */
+static int find_uart_node(const void *fdt)
 {
 	const char *path;
 	int chosen, node, len, path_len;
-	u64 addr, size;
 
 	chosen = fdt_path_offset(fdt, "/chosen");
 	if (chosen < 0)
-		return 0;
+		return -1;
 	path = fdt_getprop(fdt, chosen, "stdout-path", &len);
 	if (!path || len < 2)
-		return 0;
+		return -1;
 	/* "serial0:115200n8": the options after ':' are for Linux. */
 	for (path_len = 0; path_len < len - 1 && path[path_len] && path[path_len] != ':'; path_len++)
 		;
 	node = fdt_path_offset_namelen(fdt, path, path_len);
 	if (node < 0 || fdt_node_check_compatible(fdt, node, "arm,pl011"))
-		return 0;
-	if (fdt_reg(fdt, node, 0, &addr, &size))
+		return -1;
+	return node;
+}
+
+u64 platform_find_uart(const void *fdt)
+{
+	int node = find_uart_node(fdt);
+	u64 addr, size;
+
+	if (node < 0 || fdt_reg(fdt, node, 0, &addr, &size))
 		return 0;
 	return addr;
+}
+
+/*
+ * The console UART's interrupt, for console input: an SPI of the GIC's
+ * three-cell binding (type 0), as on QEMU's boards. Without it hyp7 runs,
+ * but cannot be typed to.
+ */
+static void probe_uart_irq(const void *fdt, struct platform *plat)
+{
+	int node = find_uart_node(fdt), len;
+	const fdt32_t *irq = node < 0 ? NULL : fdt_getprop(fdt, node, "interrupts", &len);
+
+	if (irq && len == 12 && fdt32_to_cpu(irq[0]) == 0 && fdt32_to_cpu(irq[1]) < 988)
+		plat->uart_irq = 32 + fdt32_to_cpu(irq[1]);
+	else if (node >= 0)
+		pr_warn("DTB: the console UART has no GIC SPI in \"interrupts\"; console input is off\n");
 }
 
 static int probe_memory(const void *fdt, struct platform *plat)
@@ -266,5 +290,6 @@ int platform_probe(const void *fdt, struct platform *plat)
 		err = probe_cpus(fdt, plat);
 	probe_reserved(fdt, plat);
 	probe_power(fdt, plat);
+	probe_uart_irq(fdt, plat);
 	return err;
 }

@@ -1,7 +1,9 @@
 /*
  * The host's own interrupts, through the GIC: the physical timer (CNTP),
- * which ends turns and wakes sleeping vCPUs, and the kick, a physical SGI
- * one CPU sends another to get it out of its guest or out of its WFI.
+ * which ends turns and wakes sleeping vCPUs, the kick, a physical SGI
+ * one CPU sends another to get it out of its guest or out of its WFI, and
+ * the console UART's, on the boot CPU: typed characters end the turn
+ * there, and the VMM hands them on between turns (vmm/console.c).
  * Guests use the virtual timer; the physical one is the host's alone while
  * they run (CNTHCTL.PL1PCEN is cleared for them in hyp/switch.S). The host
  * runs with interrupts masked: they end a guest's run (HYP routes them to
@@ -11,6 +13,7 @@
 #include <arch/sysregs.h>
 #include <arch/gic.h>
 #include <arch/mm.h>
+#include <arch/pl011_console.h>
 #include <arch/platform.h>
 #include <arch/preempt.h>
 #include <arch/smp.h>
@@ -35,8 +38,23 @@ static u8 gic_cpu_bit[NR_CPUS];
 /* Per CPU: the CPUs it has kicks for, not sent yet (vcpu_arch_send_kicks()). */
 static u8 kicks[NR_CPUS];
 
+/* The console's SPI: level-sensitive, to the boot CPU (this one), which takes it alone. */
+static void route_console_irq(u32 irq)
+{
+	volatile u8 *priority = (volatile u8 *)gicd + GICD_IPRIORITYR;
+	volatile u8 *targets = (volatile u8 *)gicd + GICD_ITARGETSR;
+
+	priority[irq] = GIC_PRIORITY_HOST;
+	targets[irq] = gic_cpu_bit[smp_this_cpu()];
+	gicd[GICD_ICFGR / 4 + irq / 16] &= ~(GICD_ICFGR_EDGE << (irq % 16 * 2));
+	gicd[GICD_ISENABLER / 4 + irq / 32] = 1u << (irq % 32);
+	pl011_console_enable_input();
+}
+
 int preempt_init(void)
 {
+	int err;
+
 	gicd = ioremap(pa_init(platform.gicd_pa), PAGE_SIZE);
 	gicc = ioremap(pa_init(platform.gicc_pa), 2 * PAGE_SIZE);
 	if (!gicd || !gicc)
@@ -48,7 +66,10 @@ int preempt_init(void)
 		return -EINVAL;
 	}
 	gicd[GICD_CTLR / 4] |= GICD_CTLR_ENABLE;
-	return preempt_init_cpu();
+	err = preempt_init_cpu();
+	if (!err && platform.uart_irq)
+		route_console_irq(platform.uart_irq);
+	return err;
 }
 
 /* The timer's PPI and the SGIs are banked per CPU, as is the CPU interface. */
@@ -110,10 +131,12 @@ bool preempt_slice_over(void)
 /*
  * Acknowledges what is pending: the timer wakes this CPU's sleepers whose
  * virtual timers fired, and is set again; a kick needs nothing but being
- * taken. True if the turn has reached its deadline.
+ * taken, typed characters go into the console's buffer. True if the turn
+ * must end: its deadline, a host job, or typing to hand on.
  */
 static bool handle_irqs(unsigned int cpu)
 {
+	bool typed = false;
 	u32 iar, irq;
 
 	for (;;) {
@@ -124,14 +147,16 @@ static bool handle_irqs(unsigned int cpu)
 		if (irq == timer_irq) {
 			write_sysreg(CNT_CTL_IMASK, CNTP_CTL);
 			sched_timer(cpu);
+		} else if (irq == platform.uart_irq && irq) {
+			typed |= console_input_irq();
 		} else if (irq != SGI_KICK && !(irq < 32 && exit_ppis >> irq & 1)) {
 			pr_err("cpu%u: unexpected interrupt %u; ignoring it\n", cpu, irq);
 		}
 		gicc[GICC_EOIR / 4] = iar;
 	}
 	program_timer(cpu);
-	/* A host job due (sched_set_alarm()) ends the turn too: it runs between turns. */
-	return preempt_slice_over() || sched_alarm_due(cpu);
+	/* A host job due (sched_set_alarm()) ends the turn too: it runs between turns, as typing does. */
+	return preempt_slice_over() || sched_alarm_due(cpu) || typed;
 }
 
 bool preempt_irq(void)

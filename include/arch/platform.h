@@ -29,6 +29,7 @@ struct platform {
 	u32 cpu_mpidr[PLAT_MAX_CPUS]; /* the /cpus nodes' reg: MPIDR affinity */
 	unsigned int nr_cpus;
 	u64 uart_pa;
+	u32 uart_irq; /* its GIC ID; 0: no console input */
 	u64 gicd_pa, gicc_pa, gich_pa, gicv_pa; /* gich/gicv 0: no virtualization support */
 	u32 gic_maintenance_irq; /* its GIC ID; 0 if the DTB names none */
 	u32 timer_ppi[TIMER_NR_PPIS];
