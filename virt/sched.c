@@ -351,9 +351,10 @@ bool sched_must_leave(const struct vcpu *vcpu)
 	return vcpu->vm->stopping;
 }
 
-void sched_stop_vm(struct vm *vm)
+bool sched_stop_vm(struct vm *vm)
 {
 	u64 now = vcpu_arch_counter();
+	bool none_running = true;
 	unsigned int i;
 
 	spin_lock(&sched_lock);
@@ -371,6 +372,7 @@ void sched_stop_vm(struct vm *vm)
 			set_state(v, VCPU_STOPPED, now);
 			break;
 		case VCPU_RUNNING:
+			none_running = false;
 			if (v->sched.cpu != vcpu_arch_this_cpu())
 				vcpu_arch_kick_cpu(v->sched.cpu);
 			break;
@@ -379,6 +381,7 @@ void sched_stop_vm(struct vm *vm)
 		}
 	}
 	spin_unlock(&sched_lock);
+	return none_running;
 }
 
 u64 sched_next_event(unsigned int cpu)

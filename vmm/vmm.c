@@ -22,14 +22,29 @@
 #include <hyp7/virt7_layout.h>
 #include <hyp7/vm.h>
 #include <hyp7/vmm.h>
+#include <hyp7/vmm_console.h>
 #include <hyp7/vgic.h>
 #include <hyp7/vpl011.h>
 #include <hyp7/vpl031.h>
 
 _Static_assert(NR_CPUS <= SCHED_MAX_CPUS, "the scheduler has room for every CPU");
 
-/* Why a VM stops, said by the vCPU that stops it first; the last vCPU to leave ends it. */
-enum vmm_stop { VMM_RUNNING, VMM_POWER_OFF, VMM_RESET, VMM_ALL_OFF, VMM_ERROR };
+/* The vCPUs a line of the monitor's list shows. */
+#define VMM_LIST_VCPUS 8
+
+/*
+ * Why a VM stops, said by the vCPU (or the monitor) that stops it first;
+ * the last vCPU to leave ends it.
+ */
+enum vmm_stop {
+	VMM_RUNNING,
+	VMM_POWER_OFF,
+	VMM_RESET,
+	VMM_ALL_OFF,
+	VMM_ERROR,
+	VMM_MONITOR_RESET,
+	VMM_DESTROYED,
+};
 
 static struct vmm_vm {
 	struct vmm_vm_spec spec;
@@ -37,11 +52,13 @@ static struct vmm_vm {
 	struct vpl011 uart;
 	struct vpl031 rtc;
 	enum vmm_stop stop;
+	bool ending; /* finish_vm() has it; the monitor and the console leave it alone */
+	bool ended;  /* for good: v->vm is gone */
 } vms[VMM_MAX_VMS];
 static unsigned int nr_vms;
 static bool vgic_ready;
 static u32 free_pages_before; /* when the first VM was built */
-/* vms[].vm and .stop, and how many VMs are still alive. */
+/* vms[].stop, .ending and .ended, and how many VMs are still alive. */
 static struct spinlock vmm_lock = SPINLOCK_INIT;
 static volatile unsigned int vms_alive;
 
@@ -127,7 +144,6 @@ static int build_vm(struct vmm_vm *v)
 	/* vCPU 0 starts at the kernel's entry, the others stay off until PSCI CPU_ON. */
 	vcpu_reset(v->vm->vcpus[0], ipa_init(VIRT7_RAM_BASE + VIRT7_KERNEL_OFFSET), ipa_init(dtb_ipa));
 	v->vm->cpu_mask = spec->cpu_mask;
-	v->stop = VMM_RUNNING;
 	vpl011_init(&v->uart, v->spec.name);
 	vpl031_init(&v->rtc, vcpu_arch_counter(), read_sysreg(CNTFRQ));
 	return 0;
@@ -150,6 +166,8 @@ int vmm_add_vm(const struct vmm_vm_spec *spec)
 	err = build_vm(v);
 	if (err)
 		return err;
+	v->stop = VMM_RUNNING;
+	v->ending = v->ended = false;
 	nr_vms++;
 	pr_info("vm %s: %u vCPU%s, %llu MiB, kernel %u bytes%s\n", spec->name, spec->nr_vcpus,
 		spec->nr_vcpus > 1 ? "s" : "", spec->mem_size >> 20, spec->kernel_size,
@@ -219,6 +237,24 @@ static void stop_vm(struct vmm_vm *v, enum vmm_stop why)
 	sched_stop_vm(v->vm);
 }
 
+/*
+ * Whoever saw the VM's last vCPU leave: a CPU whose vCPU was the last, or
+ * the monitor, which found none running. Both can see it at once (the
+ * last vCPU goes off as the monitor destroys the VM): one of them ends it.
+ */
+static bool claim_end(struct vmm_vm *v)
+{
+	bool mine;
+
+	spin_lock(&vmm_lock);
+	mine = !v->ending;
+	v->ending = true;
+	if (v->stop == VMM_RUNNING)
+		v->stop = VMM_ALL_OFF;
+	spin_unlock(&vmm_lock);
+	return mine;
+}
+
 /* After the last of its vCPUs left: the VM ends, or starts again after a reset. */
 static void finish_vm(struct vmm_vm *v)
 {
@@ -227,11 +263,17 @@ static void finish_vm(struct vmm_vm *v)
 		[VMM_RESET] = "reset (PSCI SYSTEM_RESET)",
 		[VMM_ALL_OFF] = "stopped: every vCPU is off (PSCI CPU_OFF)",
 		[VMM_ERROR] = "stopped",
+		[VMM_MONITOR_RESET] = "reset from the hyp7 monitor",
+		[VMM_DESTROYED] = "destroyed from the hyp7 monitor",
 	};
-	enum vmm_stop why = v->stop == VMM_RUNNING ? VMM_ALL_OFF : v->stop;
 	unsigned int cpu = smp_this_cpu();
 	u64 start = vcpu_arch_counter();
+	enum vmm_stop why;
 	bool last;
+
+	if (!claim_end(v))
+		return;
+	why = v->stop;
 
 	/*
 	 * Ending a VM and building it again take this CPU for as long as the
@@ -240,11 +282,15 @@ static void finish_vm(struct vmm_vm *v)
 	 */
 	sched_cpu_busy(cpu, true);
 	end_vm(v, how[why]);
-	if (why == VMM_RESET) {
+	if (why == VMM_RESET || why == VMM_MONITOR_RESET) {
 		bool built = !build_vm(v);
 
 		sched_cpu_busy(cpu, false);
 		if (built) {
+			spin_lock(&vmm_lock);
+			v->stop = VMM_RUNNING;
+			v->ending = false;
+			spin_unlock(&vmm_lock);
 			BUG_ON(!sched_start(v->vm->vcpus[0], vcpu_arch_counter() - start)); /* a new VM */
 			return;
 		}
@@ -252,6 +298,7 @@ static void finish_vm(struct vmm_vm *v)
 	}
 	sched_cpu_busy(cpu, false);
 	spin_lock(&vmm_lock);
+	v->ended = true;
 	last = vms_alive == 1;
 	/* Before the count reaches 0, which lets the boot CPU go to wait for the others. */
 	if (last)
@@ -329,6 +376,10 @@ static enum sched_put_reason run_until_put(struct vmm_vm *v, struct vcpu *vcpu)
 		case VCPU_EXIT_PREEMPTED:
 			return SCHED_PREEMPTED;
 		case VCPU_EXIT_WFI:
+			/* A prompt it waits at shows before the typing it waits for. */
+			spin_lock(&v->vm->lock);
+			vpl011_show_partial(&v->uart);
+			spin_unlock(&v->vm->lock);
 			return SCHED_WAIT;
 		case VCPU_EXIT_YIELD:
 			return SCHED_YIELD;
@@ -378,7 +429,9 @@ static void vmm_cpu_loop(unsigned int cpu)
 		enum sched_put_reason why;
 		u64 start;
 
-		vcpu_arch_send_kicks(); /* what the last turn asked for, its locks released */
+		if (cpu == smp_boot_cpu())
+			vmm_console_poll(); /* its UART interrupts this CPU alone */
+		vcpu_arch_send_kicks(); /* what the last turn and the monitor asked for, locks released */
 		hotplug_poll(cpu);
 		vcpu = sched_pick(cpu);
 		if (!vcpu) {
@@ -395,6 +448,90 @@ static void vmm_cpu_loop(unsigned int cpu)
 			finish_vm(v);
 	}
 	vcpu_arch_send_kicks(); /* the last VM's end, to the CPUs still idle */
+}
+
+unsigned int vmm_nr_vms(void)
+{
+	return nr_vms;
+}
+
+const char *vmm_vm_name(unsigned int i)
+{
+	return vms[i].spec.name;
+}
+
+bool vmm_vm_alive(unsigned int i)
+{
+	return !vms[i].ended;
+}
+
+bool vmm_vm_input(unsigned int i, u8 c)
+{
+	struct vmm_vm *v = &vms[i];
+	bool taken = false;
+
+	/* Under vmm_lock: the VM is not being ended or built again meanwhile. */
+	spin_lock(&vmm_lock);
+	if (!v->ending) {
+		spin_lock(&v->vm->lock);
+		taken = vpl011_receive(&v->uart, c);
+		vgic_set_spi_line(v->vm, VIRT7_UART_SPI, vpl011_irq_line(&v->uart));
+		spin_unlock(&v->vm->lock);
+	}
+	spin_unlock(&vmm_lock);
+	return taken;
+}
+
+int vmm_monitor_stop(unsigned int i, bool reset)
+{
+	struct vmm_vm *v = &vms[i];
+	bool none_running;
+
+	spin_lock(&vmm_lock);
+	if (v->ending || v->stop != VMM_RUNNING) {
+		spin_unlock(&vmm_lock);
+		return -EBUSY;
+	}
+	v->stop = reset ? VMM_MONITOR_RESET : VMM_DESTROYED;
+	/* Still under vmm_lock: the VM cannot end, and v->vm go, before its vCPUs are told. */
+	none_running = sched_stop_vm(v->vm);
+	spin_unlock(&vmm_lock);
+	/* Its vCPUs running elsewhere end it as they leave; none running: it ends here. */
+	if (none_running)
+		finish_vm(v);
+	return 0;
+}
+
+static void list_vm(const struct vmm_vm *v, unsigned int index)
+{
+	static const char *const state[] = {
+		[VCPU_STOPPED] = "off", [VCPU_QUEUED] = "queued",
+		[VCPU_RUNNING] = "running", [VCPU_SLEEPING] = "asleep",
+	};
+	char vcpus[VMM_LIST_VCPUS * 16] = "";
+	size_t len = 0;
+	unsigned int i;
+
+	if (v->ended || v->ending) {
+		pr_info("%u %s: %s\n", index, v->spec.name, v->ended ? "ended" : "ending");
+		return;
+	}
+	for (i = 0; i < v->vm->nr_vcpus && i < VMM_LIST_VCPUS; i++)
+		len += snprintf(vcpus + len, sizeof(vcpus) - len, " vcpu%u %s on cpu%u", i,
+				state[v->vm->vcpus[i]->sched.state], v->vm->vcpus[i]->sched.cpu);
+	pr_info("%u %s: running, %llu MiB, %u console overruns;%s\n", index, v->spec.name,
+		v->spec.mem_size >> 20, v->uart.overruns, vcpus);
+	print_stats(v);
+}
+
+void vmm_list(void)
+{
+	unsigned int i;
+
+	spin_lock(&vmm_lock);
+	for (i = 0; i < nr_vms; i++)
+		list_vm(&vms[i], i);
+	spin_unlock(&vmm_lock);
 }
 
 static void print_cpu_stats(unsigned int cpu)
@@ -416,6 +553,7 @@ void vmm_run(void)
 			online |= 1u << cpu;
 	sched_init(online, preempt_slice_ticks());
 	vms_alive = nr_vms;
+	vmm_console_start();
 	for (i = 0; i < nr_vms; i++) {
 		if (vms[i].vm->cpu_mask && !(vms[i].vm->cpu_mask & online)) {
 			pr_err("vm %s: none of its host-cpus runs guests; it runs on any CPU\n",

@@ -82,10 +82,12 @@ void sched_kick(struct vcpu *vcpu);
 /* Whether vcpu, running, must leave its CPU before its slice is over. */
 bool sched_must_leave(const struct vcpu *vcpu);
 /*
- * The VM stops (SYSTEM_OFF, RESET, an error): its vCPUs leave every CPU;
- * the caller's own, running, then goes with sched_put(SCHED_STOP).
+ * The VM stops (SYSTEM_OFF, RESET, an error, the monitor): its vCPUs leave
+ * every CPU; the caller's own, running, then goes with
+ * sched_put(SCHED_STOP). True if none was running: no sched_put() will
+ * say it was the last, and the caller ends the VM.
  */
-void sched_stop_vm(struct vm *vm);
+bool sched_stop_vm(struct vm *vm);
 /* The counter value at which this CPU must next look at its sleepers and alarm (~0: never). */
 u64 sched_next_event(unsigned int cpu);
 /* At or after sched_next_event(): sleepers whose timer fired are woken. */

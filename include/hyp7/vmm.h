@@ -1,4 +1,4 @@
-/* Starting the VMs hyp7 was given and running them to their end (virt/vmm.c). */
+/* Starting the VMs hyp7 was given and running them to their end (vmm/vmm.c). */
 #ifndef HYP7_VMM_H
 #define HYP7_VMM_H
 
@@ -23,5 +23,17 @@ struct vmm_vm_spec {
 int vmm_add_vm(const struct vmm_vm_spec *spec);
 /* Runs every VM until it powers off; each is destroyed then. */
 void vmm_run(void);
+
+/* For the console and the monitor (vmm/console.c), VMs by their index in the order added. */
+unsigned int vmm_nr_vms(void);
+const char *vmm_vm_name(unsigned int i);
+/* Not ended for good (a VM being reset is alive). */
+bool vmm_vm_alive(unsigned int i);
+/* A character typed for the VM's UART; false if lost: overrun, or the VM is ending or resetting. */
+bool vmm_vm_input(unsigned int i, u8 c);
+/* Prints every VM: its state, vCPUs, memory and exit statistics. */
+void vmm_list(void);
+/* Destroys the VM, or resets it: -EBUSY if it is already stopping or ended. */
+int vmm_monitor_stop(unsigned int i, bool reset);
 
 #endif
