@@ -52,10 +52,14 @@ archive_unreachable() {
 #  gcc, libc6-dev, check, pkg-config, libfdt-dev: the host unit tests, which
 #    are ordinary hosted programs; gcc only recommends libc6-dev.
 #  make, cpio: the build, the Linux guest's initramfs.
+#  kmod, e2fsprogs: the Linux guest's disk (scripts/linux-guest.sh): depmod
+#    and modprobe --show-depends pick the modules of its initramfs out of
+#    the kernel package, mke2fs -d, debugfs and e2fsck make its ext4 root
+#    without root privileges. Neither is in a minimal Debian root.
 #  gdb-multiarch: `scripts/qemu-run --gdb` sessions.
 PKGS="gcc-arm-linux-gnueabihf binutils-arm-linux-gnueabihf qemu-system-arm
 u-boot-qemu u-boot-tools device-tree-compiler libfdt-dev check pkg-config
-gdb-multiarch make gcc libc6-dev cpio"
+gdb-multiarch make gcc libc6-dev cpio kmod e2fsprogs"
 
 # --- 1. host packages -------------------------------------------------------
 # One dpkg-query call for all packages keeps the "all present" case fast.
