@@ -16,10 +16,12 @@
 #define VM_COMPATIBLE "hyp7,vm"
 #define KERNEL_COMPATIBLE "multiboot,kernel"
 #define RAMDISK_COMPATIBLE "multiboot,ramdisk"
+#define DISK_IMAGE_COMPATIBLE "hyp7,disk-image"
+#define SECTOR_SIZE 512
 #define KIB_SHIFT 10
 #define VM_MEM_GRANULE_KIB 4 /* stage 2 maps guest RAM in 4 KiB pages */
 #define MAX_CELLS 2          /* a u64 */
-#define VM_NR_MODULES 2      /* kernel, ramdisk */
+#define VM_NR_MODULES 3      /* kernel, ramdisk, disk image */
 
 /* printk's %llx wants unsigned long long; u64 is unsigned long on 64-bit hosts. */
 #define ULL(x) ((unsigned long long)(x))
@@ -161,7 +163,17 @@ static int parse_modules(const void *fdt, int node, struct vm_config *vm)
 			if (parse_module(fdt, node, child, vm->name, "ramdisk", &vm->ramdisk_pa,
 					 &vm->ramdisk_size))
 				return -EINVAL;
+		} else if (!fdt_node_check_compatible(fdt, child, DISK_IMAGE_COMPATIBLE)) {
+			if (parse_module(fdt, node, child, vm->name, "disk image", &vm->disk_image_pa,
+					 &vm->disk_image_size))
+				return -EINVAL;
+			vm->disk_read_only = fdt_getprop(fdt, child, "read-only", NULL) != NULL;
 		}
+	}
+	if (vm->disk_image_size % SECTOR_SIZE) {
+		pr_err("vm %s: disk image of %llu bytes: a disk holds whole sectors of %d bytes\n",
+		       vm->name, ULL(vm->disk_image_size), SECTOR_SIZE);
+		return -EINVAL;
 	}
 	if (!vm->kernel_size) {
 		pr_err("vm %s: no module with compatible \"%s\"\n", vm->name, KERNEL_COMPATIBLE);
@@ -197,9 +209,12 @@ static int parse_sizes(const void *fdt, int node, struct vm_config *vm, u64 free
 	return 0;
 }
 
-/* Module idx (0: kernel, 1: ramdisk) of v; size 0 if v has none. */
+/* Module idx (0: kernel, 1: ramdisk, 2: disk image) of v; size 0 if v has none. */
 static struct vm_module module_of(const struct vm_config *v, unsigned int idx)
 {
+	if (idx == 2)
+		return (struct vm_module){ v->name, "disk image", v->disk_image_pa,
+					   v->disk_image_size };
 	if (idx)
 		return (struct vm_module){ v->name, "ramdisk", v->ramdisk_pa, v->ramdisk_size };
 	return (struct vm_module){ v->name, "kernel", v->kernel_pa, v->kernel_size };
@@ -324,6 +339,71 @@ static int parse_host_cpus(const void *fdt, int node, const struct host_memory_v
 	return 0;
 }
 
+/* host-disk = <disk> or <disk first-sector sectors>: the VM's disk is (part of) a machine's disk. */
+static int parse_host_disk(const void *fdt, int node, struct vm_config *vm)
+{
+	int len;
+	const fdt32_t *cells = fdt_getprop(fdt, node, "host-disk", &len);
+
+	if (!cells) {
+		if (fdt_getprop(fdt, node, "host-disk-read-only", NULL))
+			pr_warn("vm %s: host-disk-read-only without host-disk: it has no host disk\n",
+				vm->name);
+		return 0;
+	}
+	if (len != 4 && len != 12) {
+		pr_err("vm %s: host-disk must be <disk> or <disk first-sector sectors>, not %d bytes\n",
+		       vm->name, len);
+		return -EINVAL;
+	}
+	if (vm->disk_image_size) {
+		pr_err("vm %s: a disk image and a host-disk: a VM has one disk\n", vm->name);
+		return -EINVAL;
+	}
+	vm->has_host_disk = true;
+	vm->host_disk = fdt32_to_cpu(cells[0]);
+	if (len == 12) {
+		vm->host_disk_first = fdt32_to_cpu(cells[1]);
+		vm->host_disk_sectors = fdt32_to_cpu(cells[2]);
+		if (!vm->host_disk_sectors) {
+			pr_err("vm %s: host-disk: a region of 0 sectors\n", vm->name);
+			return -EINVAL;
+		}
+	}
+	vm->disk_read_only = fdt_getprop(fdt, node, "host-disk-read-only", NULL) != NULL;
+	return 0;
+}
+
+/* The last sector of a host-disk region; one "to the end" ends at the largest. */
+static u64 host_disk_last(const struct vm_config *vm)
+{
+	return vm->host_disk_sectors ? vm->host_disk_first + vm->host_disk_sectors - 1 : ~0ull;
+}
+
+/* Two VMs share sectors of a machine's disk only if neither can write them. */
+static int check_host_disk(const struct vm_config *vm, const struct vm_config *prev,
+			   unsigned int nr_prev)
+{
+	unsigned int i;
+
+	if (!vm->has_host_disk)
+		return 0;
+	for (i = 0; i < nr_prev; i++) {
+		const struct vm_config *o = &prev[i];
+
+		if (!o->has_host_disk || o->host_disk != vm->host_disk ||
+		    (o->disk_read_only && vm->disk_read_only) ||
+		    !overlap(vm->host_disk_first, host_disk_last(vm), o->host_disk_first,
+			     host_disk_last(o)))
+			continue;
+		pr_err("vm %s: host-disk %u from sector %llu overlaps vm %s's, from sector %llu, "
+		       "and one of them may write\n", vm->name, vm->host_disk,
+		       ULL(vm->host_disk_first), o->name, ULL(o->host_disk_first));
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int parse_vm(const void *fdt, int node, const struct host_memory_view *host,
 		    const struct vm_config *prev, unsigned int nr_prev, u64 free_left,
 		    struct vm_config *vm)
@@ -340,7 +420,8 @@ static int parse_vm(const void *fdt, int node, const struct host_memory_view *ho
 		}
 	}
 	if (parse_sizes(fdt, node, vm, free_left) || parse_host_cpus(fdt, node, host, vm) ||
-	    parse_modules(fdt, node, vm) || check_modules(host, vm, prev, nr_prev))
+	    parse_modules(fdt, node, vm) || parse_host_disk(fdt, node, vm) ||
+	    check_modules(host, vm, prev, nr_prev) || check_host_disk(vm, prev, nr_prev))
 		return -EINVAL;
 	return check_fit(vm);
 }

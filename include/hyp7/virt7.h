@@ -14,9 +14,13 @@
 #define VIRT7_RTC_BASE 0x09010000
 #define VIRT7_RTC_SIZE 0x1000
 #define VIRT7_RAM_BASE 0x40000000
+/* virtio-mmio transports, as QEMU virt's: the first at its base, each on its own SPI. */
+#define VIRT7_VIRTIO_BASE 0x0a000000
+#define VIRT7_VIRTIO_SIZE 0x200
 
 #define VIRT7_UART_SPI 1
 #define VIRT7_RTC_SPI 2
+#define VIRT7_VIRTIO_SPI 16
 /* Arch timer PPIs as the DTB binding numbers them (add 16 for the GIC ID). */
 #define VIRT7_TIMER_PPI_SEC 13
 #define VIRT7_TIMER_PPI_PHYS 14

@@ -19,6 +19,14 @@
  *               compatible = "multiboot,ramdisk", "multiboot,module";
  *               reg = <0x49000000 0x400000>;
  *           };
+ *           module@50000000 {              optional: a disk image, the VM's
+ *               compatible = "hyp7,disk-image", "multiboot,module";
+ *               reg = <0x50000000 0x4000000>;      disk in memory (whole sectors)
+ *               read-only;                 optional
+ *           };
+ *           host-disk = <0>;               or: its disk is the machine's disk 0
+ *           host-disk = <0 2048 131072>;   or: sectors 2048.. of it, 131072 of them
+ *           host-disk-read-only;           optional
  *       };
  *   };
  *
@@ -27,7 +35,9 @@
  * "fdt set" can write one. Other child nodes of a VM are not hyp7's and
  * are ignored. The size checks are those that hold wherever the loader
  * puts the ramdisk: the kernel at VIRT7_KERNEL_OFFSET into the VM's RAM,
- * the kernel and the ramdisk together in the RAM above that offset.
+ * the kernel and the ramdisk together in the RAM above that offset. A VM
+ * has at most one disk, a virtio-blk device; whether a host-disk is there
+ * and large enough is checked when the machine's disks are known.
  */
 #ifndef HYP7_VM_CONFIG_H
 #define HYP7_VM_CONFIG_H
@@ -46,6 +56,11 @@ struct vm_config {
 	u64 ramdisk_pa, ramdisk_size; /* size 0: no ramdisk */
 	const char *bootargs;         /* points into the host DTB; NULL: none */
 	u32 cpu_mask;                 /* host CPUs it may run on (host-cpus); 0: any */
+	u64 disk_image_pa, disk_image_size; /* size 0: no disk image */
+	bool disk_read_only;          /* either disk */
+	bool has_host_disk;
+	u32 host_disk;                /* the machine's disk, by its number */
+	u64 host_disk_first, host_disk_sectors; /* sectors 0: to the end of that disk */
 };
 
 /* What the host knows, to check configurations against. */

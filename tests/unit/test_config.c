@@ -516,6 +516,50 @@ static void kernel_size_huge(void)
 	ok(fdt_appendprop_u64(fdt, kernel, "reg", ~0ull));
 }
 
+static void disk_image_not_whole_sectors(void)
+{
+	int vm = add_vm("bad", 1, VM_KIB);
+
+	add_kernel(vm, BAD_KERNEL, KERNEL_SIZE);
+	add_module(vm, "hyp7,disk-image", BAD_KERNEL + 0x1000000, 1000);
+}
+
+static void disk_image_overlaps_kernel(void)
+{
+	int vm = add_vm("bad", 1, VM_KIB);
+
+	add_kernel(vm, BAD_KERNEL, KERNEL_SIZE);
+	add_module(vm, "hyp7,disk-image", BAD_KERNEL + 0x1000, 0x10000);
+}
+
+static void host_disk_of_two_cells(void)
+{
+	int vm = add_vm("bad", 1, VM_KIB);
+
+	add_kernel(vm, BAD_KERNEL, KERNEL_SIZE);
+	ok(fdt_setprop_u32(fdt, vm, "host-disk", 0));
+	ok(fdt_appendprop_u32(fdt, vm, "host-disk", 8));
+}
+
+static void host_disk_empty_region(void)
+{
+	int vm = add_vm("bad", 1, VM_KIB);
+
+	add_kernel(vm, BAD_KERNEL, KERNEL_SIZE);
+	ok(fdt_setprop_u32(fdt, vm, "host-disk", 0));
+	ok(fdt_appendprop_u32(fdt, vm, "host-disk", 8));
+	ok(fdt_appendprop_u32(fdt, vm, "host-disk", 0));
+}
+
+static void host_disk_and_disk_image(void)
+{
+	int vm = add_vm("bad", 1, VM_KIB);
+
+	add_kernel(vm, BAD_KERNEL, KERNEL_SIZE);
+	add_module(vm, "hyp7,disk-image", BAD_KERNEL + 0x1000000, 0x10000);
+	ok(fdt_setprop_u32(fdt, vm, "host-disk", 0));
+}
+
 #define VM_BAD "hyp7: error: vm bad: "
 #define NAME_RULE "the name must start with a letter, hold only letters, digits, '.', '_' and '-', and not be \"hyp7\"\n"
 
@@ -599,7 +643,73 @@ static const struct bad_case bad_cases[] = {
 	  VM_BAD "kernel module 0xfffffffffffff000+0x2000 is outside RAM\n" },
 	{ "kernel of 2^64 - 1 bytes", kernel_size_huge,
 	  VM_BAD "kernel module 0x40400000+0xffffffffffffffff is outside RAM\n" },
+	{ "disk image of part of a sector", disk_image_not_whole_sectors,
+	  VM_BAD "disk image of 1000 bytes: a disk holds whole sectors of 512 bytes\n" },
+	{ "disk image over the kernel", disk_image_overlaps_kernel,
+	  VM_BAD "disk image module 0x60001000+0x10000 overlaps vm bad's kernel module 0x60000000+0x200000\n" },
+	{ "host-disk of two cells", host_disk_of_two_cells,
+	  VM_BAD "host-disk must be <disk> or <disk first-sector sectors>, not 8 bytes\n" },
+	{ "host-disk region of 0 sectors", host_disk_empty_region,
+	  VM_BAD "host-disk: a region of 0 sectors\n" },
+	{ "host-disk and a disk image", host_disk_and_disk_image,
+	  VM_BAD "a disk image and a host-disk: a VM has one disk\n" },
 };
+
+/* A VM's disk: an image in memory, or all or part of a machine's disk. */
+static int add_disk_vm(const char *name, u32 kernel, const u32 *host_disk, int cells, bool ro)
+{
+	int vm = add_vm(name, 1, VM_KIB), i;
+
+	add_kernel(vm, kernel, KERNEL_SIZE);
+	for (i = 0; i < cells; i++)
+		ok((i ? fdt_appendprop_u32 : fdt_setprop_u32)(fdt, vm, "host-disk", host_disk[i]));
+	if (ro)
+		ok(fdt_setprop_empty(fdt, vm, "host-disk-read-only"));
+	return vm;
+}
+
+START_TEST(disks)
+{
+	static const u32 whole[] = { 1 }, part[] = { 0, 2048, 1024 }, shared[] = { 2 };
+	int img;
+
+	add_disk_vm("ro2", 0x58000000, shared, 1, true);
+	add_disk_vm("ro1", 0x57000000, shared, 1, true);
+	add_disk_vm("whole", 0x56000000, whole, 1, false);
+	add_disk_vm("part", 0x55000000, part, 3, false);
+	img = add_vm("img", 1, VM_KIB);
+	add_kernel(img, GOOD_KERNEL, KERNEL_SIZE);
+	ok(fdt_setprop_empty(fdt, add_module(img, "hyp7,disk-image", 0x51000000, 0x4000000),
+			     "read-only"));
+	ck_assert_int_eq(parse(), 5);
+	ck_assert_str_eq(printk_log, "");
+	ck_assert_uint_eq(vms[0].disk_image_pa, 0x51000000);
+	ck_assert_uint_eq(vms[0].disk_image_size, 0x4000000);
+	ck_assert(vms[0].disk_read_only && !vms[0].has_host_disk);
+	ck_assert(vms[1].has_host_disk && !vms[1].disk_read_only && !vms[1].disk_image_size);
+	ck_assert_uint_eq(vms[1].host_disk, 0);
+	ck_assert_uint_eq(vms[1].host_disk_first, 2048);
+	ck_assert_uint_eq(vms[1].host_disk_sectors, 1024);
+	ck_assert(vms[2].has_host_disk && vms[2].host_disk == 1 && !vms[2].host_disk_sectors);
+	ck_assert(vms[3].disk_read_only && vms[4].disk_read_only && vms[4].host_disk == 2);
+}
+END_TEST
+
+/* Two VMs that could write the same sectors: the second is refused. */
+START_TEST(host_disk_regions_overlap)
+{
+	static const u32 first[] = { 0, 0, 4096 }, second[] = { 0, 4095, 10 }, after[] = { 0, 4096, 10 };
+
+	add_disk_vm("after", 0x57000000, after, 3, false);
+	add_disk_vm("bad", BAD_KERNEL, second, 3, true);
+	add_disk_vm("good", GOOD_KERNEL, first, 3, false);
+	ck_assert_int_eq(parse(), 2);
+	ck_assert_str_eq(vms[0].name, "good");
+	ck_assert_str_eq(vms[1].name, "after");
+	ck_assert_str_eq(printk_log, VM_BAD "host-disk 0 from sector 4095 overlaps vm good's, from "
+					    "sector 0, and one of them may write\n");
+}
+END_TEST
 
 /* The good VM first, then the bad one: one line, and the good one runs. */
 START_TEST(bad_vm_is_skipped_with_one_line)
@@ -693,6 +803,8 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, edges_that_fit);
 	tcase_add_loop_test(tc, bad_vm_is_skipped_with_one_line, 0, ARRAY_SIZE(bad_cases));
 	tcase_add_test(tc, bad_vm_first_takes_nothing);
+	tcase_add_test(tc, disks);
+	tcase_add_test(tc, host_disk_regions_overlap);
 	tcase_add_test(tc, more_than_max_vms);
 	tcase_add_test(tc, ram_at_the_top_of_the_address_space);
 	tcase_add_test(tc, ram_range_that_wraps);
