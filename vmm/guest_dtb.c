@@ -252,12 +252,37 @@ static void add_rtc(struct dtb_writer *w)
 	end_node(w);
 }
 
+/*
+ * As QEMU writes its virtio-mmio transports, but for the ones that hold a
+ * device and with a level-sensitive interrupt: the line follows
+ * InterruptStatus, so no interrupt is lost between a driver's read and
+ * its acknowledgement.
+ */
+static void add_virtio(struct dtb_writer *w, u32 nr)
+{
+	char name[NODE_NAME_MAX];
+	u32 i;
+
+	for (i = 0; i < nr; i++) {
+		const u64 reg[] = { VIRT7_VIRTIO_BASE + i * VIRT7_VIRTIO_SIZE, VIRT7_VIRTIO_SIZE };
+
+		unit_name(name, "virtio_mmio", reg[0]);
+		begin_node(w, name);
+		prop_string(w, "compatible", "virtio,mmio");
+		prop_reg(w, reg, 1);
+		prop_irq(w, GIC_IRQ_SPI, VIRT7_VIRTIO_SPI + i, GIC_IRQ_LEVEL_HIGH);
+		prop(w, "dma-coherent", NULL, 0);
+		end_node(w);
+	}
+}
+
 int guest_dtb_build(void *buf, u32 size, const struct guest_dtb_params *p)
 {
 	struct dtb_writer w = { buf, 0 };
 
 	if (!p->nr_vcpus || p->nr_vcpus > GUEST_MAX_VCPUS || !p->ram_size ||
-	    p->initrd_size > ~0ull - p->initrd_start || size > (u32)S32_MAX)
+	    p->initrd_size > ~0ull - p->initrd_start || size > (u32)S32_MAX ||
+	    p->nr_virtio > VIRT7_VIRTIO_MAX)
 		return -EINVAL;
 	w.err = fdt_create(buf, (int)size);
 	if (!w.err)
@@ -276,6 +301,7 @@ int guest_dtb_build(void *buf, u32 size, const struct guest_dtb_params *p)
 	add_clock(&w);
 	add_uart(&w);
 	add_rtc(&w);
+	add_virtio(&w, p->nr_virtio);
 	end_node(&w);
 	if (!w.err)
 		w.err = fdt_finish(buf);

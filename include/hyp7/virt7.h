@@ -17,6 +17,7 @@
 /* virtio-mmio transports, as QEMU virt's: the first at its base, each on its own SPI. */
 #define VIRT7_VIRTIO_BASE 0x0a000000
 #define VIRT7_VIRTIO_SIZE 0x200
+#define VIRT7_VIRTIO_MAX 32
 
 #define VIRT7_UART_SPI 1
 #define VIRT7_RTC_SPI 2
