@@ -40,7 +40,7 @@ LIBGCC = $(shell $(CC) -mfloat-abi=hard -print-libgcc-file-name)
 
 HOST_SRCS := boot/head.S boot/setup.c \
 	$(filter-out arch-arm/asm-offsets.c,$(wildcard arch-arm/*.c arch-arm/*.S)) $(wildcard mmu/*.c) $(wildcard virt/*.c virt/*.S vdev/*.c vmm/*.c vmm/*.S) \
-	$(wildcard vfp/*.c)
+	$(wildcard vfp/*.c drivers/*.c)
 HYP_ASM_SRCS := $(wildcard hyp/*.S)
 HYP_C_SRCS := $(wildcard hyp/*.c)
 

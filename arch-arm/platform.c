@@ -1,6 +1,7 @@
 /*
  * Platform discovery from the DTB with libfdt: RAM, reserved memory, the
- * console UART, the GIC, the arch timer's PPIs and how to power off.
+ * console UART, the GIC, the arch timer's PPIs, how to power off and the
+ * virtio-mmio transports (for the host's own drivers, drivers/).
  * Addresses are translated through every parent's "ranges", as on real
  * boards where devices sit behind a bus.
  */
@@ -10,6 +11,7 @@
 #include <hyp7/printk.h>
 
 #define GIC_PPI_BASE 16
+#define GIC_SPI_BASE 32
 
 struct platform platform;
 
@@ -108,6 +110,18 @@ u64 platform_find_uart(const void *fdt)
 	return addr;
 }
 
+/* A node's one interrupt as a GIC ID, if it is an SPI (type 0, three cells); 0 if not. */
+static u32 node_spi(const void *fdt, int node)
+{
+	const fdt32_t *irq;
+	int len;
+
+	irq = fdt_getprop(fdt, node, "interrupts", &len);
+	if (irq && len == 12 && fdt32_to_cpu(irq[0]) == 0 && fdt32_to_cpu(irq[1]) < 988)
+		return GIC_SPI_BASE + fdt32_to_cpu(irq[1]);
+	return 0;
+}
+
 /*
  * The console UART's interrupt, for console input: an SPI of the GIC's
  * three-cell binding (type 0), as on QEMU's boards. Without it hyp7 runs,
@@ -115,12 +129,10 @@ u64 platform_find_uart(const void *fdt)
  */
 static void probe_uart_irq(const void *fdt, struct platform *plat)
 {
-	int node = find_uart_node(fdt), len;
-	const fdt32_t *irq = node < 0 ? NULL : fdt_getprop(fdt, node, "interrupts", &len);
+	int node = find_uart_node(fdt);
 
-	if (irq && len == 12 && fdt32_to_cpu(irq[0]) == 0 && fdt32_to_cpu(irq[1]) < 988)
-		plat->uart_irq = 32 + fdt32_to_cpu(irq[1]);
-	else if (node >= 0)
+	plat->uart_irq = node < 0 ? 0 : node_spi(fdt, node);
+	if (!plat->uart_irq && node >= 0)
 		pr_warn("DTB: the console UART has no GIC SPI in \"interrupts\"; console input is off\n");
 }
 
@@ -276,6 +288,43 @@ static void probe_power(const void *fdt, struct platform *plat)
 	}
 }
 
+/* Whether a node is enabled: no "status", or "okay" ("ok" in older DTBs). */
+static bool node_enabled(const void *fdt, int node)
+{
+	const char *status = fdt_getprop(fdt, node, "status", NULL);
+
+	return !status || !strcmp(status, "okay") || !strcmp(status, "ok");
+}
+
+/*
+ * The virtio,mmio nodes, sorted by address so that the numbers of the
+ * devices behind them (drivers/) do not depend on the order a DTB lists
+ * the nodes in. Each interrupt is an SPI of the GIC's three-cell binding;
+ * the host's drivers poll, so a missing one is no reason to skip a node.
+ */
+static void probe_virtio_mmio(const void *fdt, struct platform *plat)
+{
+	struct plat_virtio_mmio dev;
+	unsigned int i;
+	int node;
+
+	for (node = fdt_node_offset_by_compatible(fdt, -1, "virtio,mmio"); node >= 0;
+	     node = fdt_node_offset_by_compatible(fdt, node, "virtio,mmio")) {
+		if (!node_enabled(fdt, node) || fdt_reg(fdt, node, 0, &dev.pa, &dev.size))
+			continue;
+		if (plat->nr_virtio_mmio == PLAT_MAX_VIRTIO_MMIO) {
+			pr_info("DTB: more than %d virtio,mmio nodes; ignoring the one at 0x%llx\n",
+				PLAT_MAX_VIRTIO_MMIO, dev.pa);
+			continue;
+		}
+		dev.irq = node_spi(fdt, node);
+		for (i = plat->nr_virtio_mmio; i > 0 && plat->virtio_mmio[i - 1].pa > dev.pa; i--)
+			plat->virtio_mmio[i] = plat->virtio_mmio[i - 1];
+		plat->virtio_mmio[i] = dev;
+		plat->nr_virtio_mmio++;
+	}
+}
+
 int platform_probe(const void *fdt, struct platform *plat)
 {
 	int err;
@@ -291,5 +340,6 @@ int platform_probe(const void *fdt, struct platform *plat)
 	probe_reserved(fdt, plat);
 	probe_power(fdt, plat);
 	probe_uart_irq(fdt, plat);
+	probe_virtio_mmio(fdt, plat);
 	return err;
 }

@@ -15,6 +15,7 @@
 #include <arch/cp15.h>
 #include <arch/smp.h>
 #include <arch/traps.h>
+#include <hyp7/host_disk.h>
 #include <hyp7/hyp_init.h>
 #include <hyp7/printk.h>
 #include <hyp7/vfp.h>
@@ -119,6 +120,8 @@ static const char *const known_options[] = {
 	"hyp7.pmu=shared",
 	"hyp7.selftest=hyp-panic",
 	"hyp7.selftest=host-abort",
+	"hyp7.disk-check=read",
+	"hyp7.disk-check=write",
 };
 
 /* The options with a value: "hyp7.cpu-hotplug=" and whole seconds, 1 to an hour. */
@@ -259,6 +262,9 @@ void start_kernel(u32 dtb_pa, u32 boot_status, u32 load_pa, u32 machine_id)
 	boot_vms_parse(fdt, load_pa, image_size);
 	print_platform();
 	check_bootargs(fdt);
+	host_disk_probe();
+	if (bootarg_present(fdt, "hyp7.disk-check=read") || bootarg_present(fdt, "hyp7.disk-check=write"))
+		host_disk_check(bootarg_present(fdt, "hyp7.disk-check=write"));
 	vcpu_pmu_shared = bootarg_present(fdt, "hyp7.pmu=shared");
 	hotplug_period_s = cpu_hotplug_period(fdt);
 	if (vcpu_pmu_shared)

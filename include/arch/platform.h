@@ -10,10 +10,19 @@
 #define PLAT_MAX_MEM 8
 #define PLAT_MAX_RESERVED 16
 #define PLAT_MAX_CPUS 8
+/* QEMU virt has 32 virtio-mmio transports, most of them empty. */
+#define PLAT_MAX_VIRTIO_MMIO 32
 
 struct mem_range {
 	u64 base;
 	u64 size;
+};
+
+/* A virtio,mmio node: its register window and its interrupt (a GIC ID; 0: none found). */
+struct plat_virtio_mmio {
+	u64 pa;
+	u64 size;
+	u32 irq;
 };
 
 enum psci_conduit { PSCI_CONDUIT_NONE, PSCI_CONDUIT_SMC, PSCI_CONDUIT_HVC };
@@ -37,6 +46,8 @@ struct platform {
 	enum psci_conduit psci;
 	u64 vexpress_sysreg_pa; /* 0 unless the board powers off through SYS_CFGCTRL */
 	u32 vexpress_poweroff_func;
+	struct plat_virtio_mmio virtio_mmio[PLAT_MAX_VIRTIO_MMIO]; /* by address, lowest first */
+	unsigned int nr_virtio_mmio;
 };
 
 /* Fills plat from fdt; -EINVAL (after printing why) if a required fact is missing. */
