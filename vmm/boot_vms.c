@@ -43,11 +43,12 @@ void boot_vms_parse(const void *fdt, u64 image_pa, u32 image_size)
 	for (i = 0; n > 0 && i < (unsigned int)n; i++) {
 		struct vm_config *c = &configs[i];
 
-		/* The images stay in place until their VM is built. */
+		/* The images stay in place until their VM is built; a disk image is the VM's disk. */
 		if (mm_reserve(pa_init(c->kernel_pa), c->kernel_size) ||
-		    (c->ramdisk_size && mm_reserve(pa_init(c->ramdisk_pa), c->ramdisk_size))) {
-			pr_err("vm %s: its images at 0x%llx/0x%llx are outside the RAM hyp7 maps\n",
-			       c->name, c->kernel_pa, c->ramdisk_pa);
+		    (c->ramdisk_size && mm_reserve(pa_init(c->ramdisk_pa), c->ramdisk_size)) ||
+		    (c->disk_image_size && mm_reserve(pa_init(c->disk_image_pa), c->disk_image_size))) {
+			pr_err("vm %s: its images at 0x%llx/0x%llx/0x%llx are outside the RAM hyp7 maps\n",
+			       c->name, c->kernel_pa, c->ramdisk_pa, c->disk_image_pa);
 			continue;
 		}
 		configs[nr_configs++] = *c;
@@ -92,6 +93,16 @@ void boot_vms_run(void)
 			.ramdisk_size = c->ramdisk_size,
 			.bootargs = c->bootargs,
 			.cpu_mask = c->cpu_mask,
+			.disk = {
+				.kind = c->disk_image_size ? VMM_DISK_IMAGE :
+					c->has_host_disk ? VMM_DISK_HOST : VMM_DISK_NONE,
+				.read_only = c->disk_read_only,
+				.image = c->disk_image_size ? phys_to_virt(pa_init(c->disk_image_pa)) : NULL,
+				.image_size = c->disk_image_size,
+				.host_disk = c->host_disk,
+				.first = c->host_disk_first,
+				.sectors = c->host_disk_sectors,
+			},
 		};
 
 		vmm_add_vm(&spec);

@@ -23,6 +23,7 @@
 #include <hyp7/vm.h>
 #include <hyp7/vmm.h>
 #include <hyp7/vmm_console.h>
+#include <hyp7/vmm_disk.h>
 #include <hyp7/vgic.h>
 #include <hyp7/vpl011.h>
 #include <hyp7/vpl031.h>
@@ -51,6 +52,7 @@ static struct vmm_vm {
 	struct vm *vm;
 	struct vpl011 uart;
 	struct vpl031 rtc;
+	struct vmm_disk disk; /* the first virtio-mmio transport, if spec.disk says so */
 	enum vmm_stop stop;
 	bool ending; /* finish_vm() has it; the monitor and the console leave it alone */
 	bool ended;  /* for good: v->vm is gone */
@@ -83,6 +85,7 @@ static int load_images(struct vm *vm, const struct vmm_vm_spec *spec, u64 *dtb_i
 		.nr_vcpus = spec->nr_vcpus,
 		.bootargs = spec->bootargs,
 		.initrd_size = spec->ramdisk ? spec->ramdisk_size : 0,
+		.nr_virtio = spec->disk.kind != VMM_DISK_NONE,
 	};
 	const char *why;
 	void *dtb;
@@ -130,6 +133,11 @@ static int build_vm(struct vmm_vm *v)
 		err = vm_add_mmio(v->vm, ipa_init(VIRT7_UART_BASE), VIRT7_UART_SIZE);
 	if (!err)
 		err = vm_add_mmio(v->vm, ipa_init(VIRT7_RTC_BASE), VIRT7_RTC_SIZE);
+	if (!err && spec->disk.kind != VMM_DISK_NONE) {
+		err = vm_add_mmio(v->vm, ipa_init(VIRT7_VIRTIO_BASE), VIRT7_VIRTIO_SIZE);
+		if (!err)
+			err = vmm_disk_init(&v->disk, v->vm, &spec->disk);
+	}
 	if (!err && vgic_ready)
 		err = vgic_vm_init(v->vm);
 	for (i = 0; !err && i < spec->nr_vcpus; i++)
@@ -151,6 +159,11 @@ static int build_vm(struct vmm_vm *v)
 
 int vmm_add_vm(const struct vmm_vm_spec *spec)
 {
+	static const char *const disk_kind[] = {
+		[VMM_DISK_NONE] = "",
+		[VMM_DISK_IMAGE] = ", a disk image in memory",
+		[VMM_DISK_HOST] = ", a disk on the machine's disk",
+	};
 	struct vmm_vm *v = &vms[nr_vms];
 	int err;
 
@@ -169,9 +182,10 @@ int vmm_add_vm(const struct vmm_vm_spec *spec)
 	v->stop = VMM_RUNNING;
 	v->ending = v->ended = false;
 	nr_vms++;
-	pr_info("vm %s: %u vCPU%s, %llu MiB, kernel %u bytes%s\n", spec->name, spec->nr_vcpus,
+	pr_info("vm %s: %u vCPU%s, %llu MiB, kernel %u bytes%s%s%s\n", spec->name, spec->nr_vcpus,
 		spec->nr_vcpus > 1 ? "s" : "", spec->mem_size >> 20, spec->kernel_size,
-		spec->ramdisk ? ", initrd" : "");
+		spec->ramdisk ? ", initrd" : "", disk_kind[spec->disk.kind],
+		spec->disk.kind && spec->disk.read_only ? " (read-only)" : "");
 	return 0;
 }
 
@@ -337,6 +351,10 @@ static void mmio(struct vmm_vm *v, struct vcpu *vcpu, struct vcpu_exit *exit)
 	if (addr >= VIRT7_GICD_BASE && addr < VIRT7_GICD_BASE + VIRT7_GICD_SIZE) {
 		vgic_dist_access(vcpu, addr - VIRT7_GICD_BASE, exit->mmio.size, exit->mmio.write,
 				 &exit->mmio.data);
+	} else if (addr >= VIRT7_VIRTIO_BASE && addr < VIRT7_VIRTIO_BASE + VIRT7_VIRTIO_SIZE) {
+		/* Its interrupt line moves through v->disk.irq. */
+		virtio_mmio_access(&v->disk.blk.mmio, addr - VIRT7_VIRTIO_BASE, exit->mmio.size,
+				   exit->mmio.write, &exit->mmio.data);
 	} else if (addr >= VIRT7_RTC_BASE && addr < VIRT7_RTC_BASE + VIRT7_RTC_SIZE) {
 		vpl031_access(&v->rtc, vcpu_arch_counter(), addr - VIRT7_RTC_BASE, exit->mmio.size,
 			      exit->mmio.write, &exit->mmio.data);
@@ -362,6 +380,12 @@ static enum sched_put_reason run_until_put(struct vmm_vm *v, struct vcpu *vcpu)
 			update_rtc(v);
 			spin_unlock(&v->vm->lock);
 		}
+		/* The disk's requests left over from a notification, before the guest adds more. */
+		if (v->disk.blk.more) {
+			spin_lock(&v->vm->lock);
+			virtio_blk_resume(&v->disk.blk);
+			spin_unlock(&v->vm->lock);
+		}
 		err = vcpu_run(vcpu);
 		if (err) {
 			pr_err("vm %s vcpu%u: cannot run it (%d); stopping the VM\n", v->spec.name,
@@ -376,9 +400,14 @@ static enum sched_put_reason run_until_put(struct vmm_vm *v, struct vcpu *vcpu)
 		case VCPU_EXIT_PREEMPTED:
 			return SCHED_PREEMPTED;
 		case VCPU_EXIT_WFI:
-			/* A prompt it waits at shows before the typing it waits for. */
+			/*
+			 * A prompt it waits at shows before the typing it waits
+			 * for; disk requests left over go on before it sleeps, or
+			 * it would wait for them for ever.
+			 */
 			spin_lock(&v->vm->lock);
 			vpl011_show_partial(&v->uart);
+			virtio_blk_resume(&v->disk.blk);
 			spin_unlock(&v->vm->lock);
 			return SCHED_WAIT;
 		case VCPU_EXIT_YIELD:

@@ -16,4 +16,8 @@ char *strchr(const char *s, int c);
 char *strrchr(const char *s, int c);
 unsigned long strtoul(const char *s, char **end, int base);
 
+/* The structure of type that holds member at ptr. */
+#define container_of(ptr, type, member) \
+	((type *)((char *)(ptr) - __builtin_offsetof(type, member)))
+
 #endif

@@ -3,6 +3,7 @@
 #define HYP7_VMM_H
 
 #include <hyp7/types.h>
+#include <hyp7/vmm_disk.h>
 
 #define VMM_MAX_VMS 8
 
@@ -17,6 +18,7 @@ struct vmm_vm_spec {
 	u32 ramdisk_size;
 	const char *bootargs; /* NULL: none */
 	u32 cpu_mask;         /* host CPUs its vCPUs may run on; 0: any */
+	struct vmm_disk_spec disk;
 };
 
 /* Creates and loads the VM; 0, or -errno after a "hyp7: error: vm <name>: ..." line. */
