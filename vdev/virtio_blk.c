@@ -138,14 +138,17 @@ static struct virtio_blk_req *free_req(struct virtio_blk *blk)
 
 /*
  * Takes requests while there are some and a slot to hold each; a
- * completion frees one. At most a ring's worth at a time: a guest that
- * refills the ring from another vCPU as fast as requests complete would
- * otherwise keep this host CPU here for ever. What is left waits for
- * virtio_blk_resume(), which the VMM calls before the vCPU runs again.
+ * completion frees one. At most a ring's worth, or about
+ * VIRTIO_BLK_BUDGET_BYTES, at a time: a guest that refills the ring from
+ * another vCPU as fast as requests complete, or queues 1 MiB reads, would
+ * otherwise keep this host CPU here for ever, or for seconds. What is left
+ * waits for virtio_blk_resume(), which the VMM calls before the vCPU runs
+ * again (and so after the scheduler had its say).
  */
 static void process_queue(struct virtio_blk *blk)
 {
 	unsigned int taken = 0;
+	u64 bytes = 0;
 
 	blk->processing = true;
 	blk->more = false;
@@ -156,7 +159,7 @@ static void process_queue(struct virtio_blk *blk)
 
 		if (!vq || !req)
 			break;
-		if (taken == vq->num) {
+		if (taken == vq->num || bytes >= VIRTIO_BLK_BUDGET_BYTES) {
 			blk->more = true;
 			break;
 		}
@@ -166,6 +169,7 @@ static void process_queue(struct virtio_blk *blk)
 		if (ret <= 0)
 			break;
 		taken++;
+		bytes += req->chain.readable_len + req->chain.writable_len;
 		handle_request(blk, req);
 	}
 	blk->processing = false;

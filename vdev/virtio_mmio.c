@@ -113,10 +113,11 @@ void virtio_mmio_config_changed(struct virtio_mmio *m)
 		raise_interrupt(m, VIRTIO_MMIO_INT_CONFIG);
 }
 
+/* QueueNotify holds a queue's index: one past a u16 is no queue, not queue 0. */
 static void notify(struct virtio_mmio *m, u32 q)
 {
-	if (virtio_mmio_queue(m, q))
-		m->ops->notify(m, q);
+	if (q <= 0xffff && virtio_mmio_queue(m, (u16)q))
+		m->ops->notify(m, (u16)q);
 }
 
 /*

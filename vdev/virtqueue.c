@@ -118,7 +118,7 @@ int vq_init(struct virtqueue *vq, const struct virtio_guest_mem *mem,
 	};
 	/* A split ring's size is a power of 2 (2.7: "Queue Size"). */
 	if (num == 0 || (num & (num - 1)) || num > num_max || num > VIRTQ_NUM_MAX)
-		return vq_fail(vq, "queue size %u is not a power of 2 in [1, %u]", num, num_max);
+		return vq_fail(vq, "queue size %u: it must be a power of 2 from 1 to %u", num, num_max);
 	/* used_event and avail_event are there whether EVENT_IDX is negotiated or not (2.7.6, 2.7.8). */
 	vq->desc = map_ring(vq, "descriptor", layout->desc, DESC_ALIGN, DESC_SIZE * num, false);
 	if (vq->desc)

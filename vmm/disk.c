@@ -5,9 +5,9 @@
  * disks goes through hyp7's own driver for it (drivers/host_disk.c), a
  * bounce buffer between: the guest's buffers are reached only as the
  * device's checked segments, and the request is done before the vCPU's
- * notifying access returns.
+ * notifying access returns. Each VM has its own bounce buffer, used under
+ * its lock, so that no VM's requests wait for another's.
  */
-#include <arch/spinlock.h>
 #include <hyp7/errno.h>
 #include <hyp7/host_disk.h>
 #include <hyp7/lib.h>
@@ -16,13 +16,6 @@
 #include <hyp7/virt7.h>
 #include <hyp7/vm.h>
 #include <hyp7/vmm_disk.h>
-
-/* Bytes of a request moved at once between the machine's disk and the guest's buffers. */
-#define BOUNCE_SIZE (64 * 1024)
-
-static u8 bounce[BOUNCE_SIZE] __attribute__((aligned(4096)));
-/* The bounce buffer: one request at a time, from whichever CPU runs the VM. */
-static struct spinlock bounce_lock = SPINLOCK_INIT;
 
 /* Under the VM's lock, as every device access and completion is. */
 static void set_irq_level(void *opaque, bool level)
@@ -40,24 +33,24 @@ static void *map_guest(void *opaque, ipaddr_t ipa, u32 len, bool writable)
 static u8 host_transfer(struct vmm_disk *d, struct virtio_blk_req *req)
 {
 	u64 sector = d->host.first + req->sector, done;
+	u8 *bounce = d->host.bounce;
 	int err = 0;
 
-	spin_lock(&bounce_lock);
-	for (done = 0; !err && done < req->data_len; done += BOUNCE_SIZE) {
-		u32 len = (u32)(req->data_len - done < BOUNCE_SIZE ? req->data_len - done : BOUNCE_SIZE);
+	for (done = 0; !err && done < req->data_len; done += VMM_DISK_BOUNCE) {
+		u32 len = (u32)(req->data_len - done < VMM_DISK_BOUNCE ? req->data_len - done :
+									  VMM_DISK_BOUNCE);
 		u64 at = sector + done / VIRTIO_BLK_SECTOR_SIZE;
 
 		if (req->type == VIRTIO_BLK_T_IN) {
 			err = host_disk_read(d->host.disk, at, bounce, len);
 			if (!err)
-				err = vq_chain_write(&req->chain, done, bounce, len);
+				err = virtio_blk_req_write_data(req, done, bounce, len);
 		} else {
-			err = vq_chain_read(&req->chain, VIRTIO_BLK_HDR_SIZE + done, bounce, len);
+			err = virtio_blk_req_read_data(req, done, bounce, len);
 			if (!err)
 				err = host_disk_write(d->host.disk, at, bounce, len);
 		}
 	}
-	spin_unlock(&bounce_lock);
 	return err ? VIRTIO_BLK_S_IOERR : VIRTIO_BLK_S_OK;
 }
 

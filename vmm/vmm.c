@@ -380,7 +380,11 @@ static enum sched_put_reason run_until_put(struct vmm_vm *v, struct vcpu *vcpu)
 			update_rtc(v);
 			spin_unlock(&v->vm->lock);
 		}
-		/* The disk's requests left over from a notification, before the guest adds more. */
+		/*
+		 * The disk's requests left over from a notification, another
+		 * share of them each time the guest is entered: the guest runs
+		 * between, and its slice ends as it would.
+		 */
 		if (v->disk.blk.more) {
 			spin_lock(&v->vm->lock);
 			virtio_blk_resume(&v->disk.blk);

@@ -7,6 +7,9 @@
 
 struct vm;
 
+/* Bytes of a request moved at once between the machine's disk and the guest's buffers. */
+#define VMM_DISK_BOUNCE (64 * 1024)
+
 enum vmm_disk_kind { VMM_DISK_NONE, VMM_DISK_IMAGE, VMM_DISK_HOST };
 
 struct vmm_disk_spec {
@@ -28,6 +31,8 @@ struct vmm_disk {
 			struct virtio_blk_backend be;
 			u32 disk;
 			u64 first;
+			/* Cache-line aligned: the disk's DMA writes into it (drivers/host_disk.c). */
+			u8 bounce[VMM_DISK_BOUNCE] __attribute__((aligned(64)));
 		} host;
 	};
 };

@@ -282,8 +282,8 @@ START_TEST(test_queue_size_not_power_of_2)
 	ck_assert_uint_eq(rd(VIRTIO_MMIO_QUEUE_READY), 0);
 	assert_needs_reset();
 	ck_assert_uint_eq(rd(VIRTIO_MMIO_INTERRUPT_STATUS), 0); /* the driver does not listen yet */
-	ck_assert_str_eq(printk_log, "hyp7: warning: vm vm0: virtio-test: queue 0: queue size 12 is "
-				     "not a power of 2 in [1, 16]: the device needs a reset\n");
+	ck_assert_str_eq(printk_log, "hyp7: warning: vm vm0: virtio-test: queue 0: queue size 12: "
+				     "it must be a power of 2 from 1 to 16: the device needs a reset\n");
 	/* DRIVER_OK: now it hears of it, and nothing runs. */
 	ring_desc(&ring, 0, GUEST_BUF, 24, 0, 0);
 	ring_publish(&ring, 0);

@@ -324,7 +324,7 @@ END_TEST
 START_TEST(test_queue_size_checked)
 {
 	ck_assert_int_eq(init_queue(100, F_ALL), -EINVAL);
-	ck_assert_str_eq(vq.error, "queue size 100 is not a power of 2 in [1, 128]");
+	ck_assert_str_eq(vq.error, "queue size 100: it must be a power of 2 from 1 to 128");
 	ck_assert(vq.broken);
 	ck_assert_int_eq(init_queue(0, F_ALL), -EINVAL);
 	ck_assert_int_eq(init_queue(256, F_ALL), -EINVAL); /* above QueueNumMax */
