@@ -321,3 +321,22 @@ void virtio_mmio_access(struct virtio_mmio *m, u32 offset, u8 size, bool write, 
 		*data = read_reg(m, offset);
 	}
 }
+
+void virtio_mmio_empty_access(u32 offset, u8 size, bool write, u32 *data)
+{
+	if (write)
+		return;
+	switch (size == 4 ? offset : ~0u) {
+	case VIRTIO_MMIO_MAGIC_VALUE:
+		*data = VIRTIO_MMIO_MAGIC;
+		break;
+	case VIRTIO_MMIO_VERSION:
+		*data = VIRTIO_MMIO_VERSION_MODERN;
+		break;
+	case VIRTIO_MMIO_VENDOR_ID:
+		*data = VIRTIO_MMIO_VENDOR_QEMU;
+		break;
+	default:
+		*data = 0; /* DeviceID 0: no device */
+	}
+}

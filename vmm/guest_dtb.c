@@ -23,6 +23,7 @@
 /* The GIC binding's three interrupt cells: type, number, flags. */
 #define GIC_IRQ_SPI 0
 #define GIC_IRQ_PPI 1
+#define GIC_IRQ_EDGE_RISING 1
 #define GIC_IRQ_LEVEL_HIGH 4
 #define GIC_IRQ_PPI_CPUS_SHIFT 8 /* flags [15:8]: the CPUs a PPI is wired to */
 
@@ -253,24 +254,23 @@ static void add_rtc(struct dtb_writer *w)
 }
 
 /*
- * As QEMU writes its virtio-mmio transports, but for the ones that hold a
- * device and with a level-sensitive interrupt: the line follows
- * InterruptStatus, so no interrupt is lost between a driver's read and
- * its acknowledgement.
+ * QEMU's 32 virtio-mmio transports, as it writes them: lowest address
+ * first, edge-triggered. Those without a device answer DeviceID 0, which
+ * drivers pass over.
  */
-static void add_virtio(struct dtb_writer *w, u32 nr)
+static void add_virtio(struct dtb_writer *w)
 {
 	char name[NODE_NAME_MAX];
 	u32 i;
 
-	for (i = 0; i < nr; i++) {
+	for (i = 0; i < VIRT7_VIRTIO_MAX; i++) {
 		const u64 reg[] = { VIRT7_VIRTIO_BASE + i * VIRT7_VIRTIO_SIZE, VIRT7_VIRTIO_SIZE };
 
 		unit_name(name, "virtio_mmio", reg[0]);
 		begin_node(w, name);
 		prop_string(w, "compatible", "virtio,mmio");
 		prop_reg(w, reg, 1);
-		prop_irq(w, GIC_IRQ_SPI, VIRT7_VIRTIO_SPI + i, GIC_IRQ_LEVEL_HIGH);
+		prop_irq(w, GIC_IRQ_SPI, VIRT7_VIRTIO_SPI + i, GIC_IRQ_EDGE_RISING);
 		prop(w, "dma-coherent", NULL, 0);
 		end_node(w);
 	}
@@ -281,8 +281,7 @@ int guest_dtb_build(void *buf, u32 size, const struct guest_dtb_params *p)
 	struct dtb_writer w = { buf, 0 };
 
 	if (!p->nr_vcpus || p->nr_vcpus > GUEST_MAX_VCPUS || !p->ram_size ||
-	    p->initrd_size > ~0ull - p->initrd_start || size > (u32)S32_MAX ||
-	    p->nr_virtio > VIRT7_VIRTIO_MAX)
+	    p->initrd_size > ~0ull - p->initrd_start || size > (u32)S32_MAX)
 		return -EINVAL;
 	w.err = fdt_create(buf, (int)size);
 	if (!w.err)
@@ -301,7 +300,7 @@ int guest_dtb_build(void *buf, u32 size, const struct guest_dtb_params *p)
 	add_clock(&w);
 	add_uart(&w);
 	add_rtc(&w);
-	add_virtio(&w, p->nr_virtio);
+	add_virtio(&w);
 	end_node(&w);
 	if (!w.err)
 		w.err = fdt_finish(buf);

@@ -85,7 +85,6 @@ static int load_images(struct vm *vm, const struct vmm_vm_spec *spec, u64 *dtb_i
 		.nr_vcpus = spec->nr_vcpus,
 		.bootargs = spec->bootargs,
 		.initrd_size = spec->ramdisk ? spec->ramdisk_size : 0,
-		.nr_virtio = spec->disk.kind != VMM_DISK_NONE,
 	};
 	const char *why;
 	void *dtb;
@@ -133,11 +132,10 @@ static int build_vm(struct vmm_vm *v)
 		err = vm_add_mmio(v->vm, ipa_init(VIRT7_UART_BASE), VIRT7_UART_SIZE);
 	if (!err)
 		err = vm_add_mmio(v->vm, ipa_init(VIRT7_RTC_BASE), VIRT7_RTC_SIZE);
-	if (!err && spec->disk.kind != VMM_DISK_NONE) {
-		err = vm_add_mmio(v->vm, ipa_init(VIRT7_VIRTIO_BASE), VIRT7_VIRTIO_SIZE);
-		if (!err)
-			err = vmm_disk_init(&v->disk, v->vm, &spec->disk);
-	}
+	if (!err)
+		err = vm_add_mmio(v->vm, ipa_init(VIRT7_VIRTIO_BASE), VIRT7_VIRTIO_MAX * VIRT7_VIRTIO_SIZE);
+	if (!err && spec->disk.kind != VMM_DISK_NONE)
+		err = vmm_disk_init(&v->disk, v->vm, &spec->disk);
 	if (!err && vgic_ready)
 		err = vgic_vm_init(v->vm);
 	for (i = 0; !err && i < spec->nr_vcpus; i++)
@@ -342,6 +340,17 @@ static void update_rtc(struct vmm_vm *v)
 			sched_kick(vm->vcpus[i]);
 }
 
+/* The disk at the first transport, its line moving through v->disk.irq; the others empty. */
+static void virtio(struct vmm_vm *v, u32 offset, struct vcpu_exit *exit)
+{
+	if (offset < VIRT7_VIRTIO_SIZE && v->spec.disk.kind != VMM_DISK_NONE)
+		virtio_mmio_access(&v->disk.blk.mmio, offset, exit->mmio.size, exit->mmio.write,
+				   &exit->mmio.data);
+	else
+		virtio_mmio_empty_access(offset % VIRT7_VIRTIO_SIZE, exit->mmio.size,
+					 exit->mmio.write, &exit->mmio.data);
+}
+
 /* vcpu_run() only exits for the ranges registered in build_vm(). */
 static void mmio(struct vmm_vm *v, struct vcpu *vcpu, struct vcpu_exit *exit)
 {
@@ -351,10 +360,9 @@ static void mmio(struct vmm_vm *v, struct vcpu *vcpu, struct vcpu_exit *exit)
 	if (addr >= VIRT7_GICD_BASE && addr < VIRT7_GICD_BASE + VIRT7_GICD_SIZE) {
 		vgic_dist_access(vcpu, addr - VIRT7_GICD_BASE, exit->mmio.size, exit->mmio.write,
 				 &exit->mmio.data);
-	} else if (addr >= VIRT7_VIRTIO_BASE && addr < VIRT7_VIRTIO_BASE + VIRT7_VIRTIO_SIZE) {
-		/* Its interrupt line moves through v->disk.irq. */
-		virtio_mmio_access(&v->disk.blk.mmio, addr - VIRT7_VIRTIO_BASE, exit->mmio.size,
-				   exit->mmio.write, &exit->mmio.data);
+	} else if (addr >= VIRT7_VIRTIO_BASE &&
+		   addr < VIRT7_VIRTIO_BASE + VIRT7_VIRTIO_MAX * VIRT7_VIRTIO_SIZE) {
+		virtio(v, addr - VIRT7_VIRTIO_BASE, exit);
 	} else if (addr >= VIRT7_RTC_BASE && addr < VIRT7_RTC_BASE + VIRT7_RTC_SIZE) {
 		vpl031_access(&v->rtc, vcpu_arch_counter(), addr - VIRT7_RTC_BASE, exit->mmio.size,
 			      exit->mmio.write, &exit->mmio.data);

@@ -16,7 +16,6 @@ struct guest_dtb_params {
 	u32 nr_vcpus; /* vCPU i has MPIDR affinity i (Aff0): VMPIDR must agree */
 	const char *bootargs; /* NULL: none */
 	u64 initrd_start, initrd_size; /* size 0: no initrd */
-	u32 nr_virtio; /* virtio-mmio transports from VIRT7_VIRTIO_BASE, SPIs from VIRT7_VIRTIO_SPI */
 };
 
 /*

@@ -125,6 +125,13 @@ void virtio_mmio_init(struct virtio_mmio *m, const struct virtio_dev_ops *ops, v
  */
 void virtio_mmio_access(struct virtio_mmio *m, u32 offset, u8 size, bool write, u32 *data);
 
+/*
+ * A transport without a device, as QEMU's virt has them: the magic, the
+ * version and the vendor, DeviceID 0 (no device), 0 elsewhere; writes do
+ * nothing.
+ */
+void virtio_mmio_empty_access(u32 offset, u8 size, bool write, u32 *data);
+
 /* For the device. Queue q, if the driver made it ready, the device is live and not broken; else NULL. */
 struct virtqueue *virtio_mmio_queue(struct virtio_mmio *m, u16 q);
 /* The chain at head of queue q is done, len bytes written: used ring, and the interrupt if wanted. */

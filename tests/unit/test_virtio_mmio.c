@@ -180,6 +180,28 @@ START_TEST(test_identity)
 END_TEST
 
 /* The device's own features, and VERSION_1 and the ring features the transport adds. */
+/* An empty transport: what Linux's probe reads, then nothing to drive. */
+START_TEST(test_empty_transport)
+{
+	u32 v = 0xdeadbeef;
+
+	virtio_mmio_empty_access(VIRTIO_MMIO_MAGIC_VALUE, 4, false, &v);
+	ck_assert_uint_eq(v, VIRTIO_MMIO_MAGIC);
+	virtio_mmio_empty_access(VIRTIO_MMIO_VERSION, 4, false, &v);
+	ck_assert_uint_eq(v, 2);
+	virtio_mmio_empty_access(VIRTIO_MMIO_DEVICE_ID, 4, false, &v);
+	ck_assert_uint_eq(v, 0);
+	virtio_mmio_empty_access(VIRTIO_MMIO_MAGIC_VALUE, 1, false, &v);
+	ck_assert_uint_eq(v, 0);
+	v = VIRTIO_STATUS_ACKNOWLEDGE;
+	virtio_mmio_empty_access(VIRTIO_MMIO_STATUS, 4, true, &v);
+	virtio_mmio_empty_access(VIRTIO_MMIO_STATUS, 4, false, &v);
+	ck_assert_uint_eq(v, 0);
+	virtio_mmio_empty_access(VIRTIO_MMIO_QUEUE_NUM_MAX, 4, false, &v);
+	ck_assert_uint_eq(v, 0);
+}
+END_TEST
+
 START_TEST(test_device_features)
 {
 	ck_assert_uint_eq(rd(VIRTIO_MMIO_DEVICE_FEATURES), FEATURES_LO);
@@ -470,6 +492,7 @@ static Suite *virtio_mmio_suite(void)
 
 	tcase_add_checked_fixture(regs, setup, NULL);
 	tcase_add_test(regs, test_identity);
+	tcase_add_test(regs, test_empty_transport);
 	tcase_add_test(regs, test_device_features);
 	tcase_add_test(regs, test_features_ok_needs_version_1);
 	tcase_add_test(regs, test_features_ok_refuses_what_was_not_offered);
