@@ -140,7 +140,7 @@ static struct virtio_blk_req *free_req(struct virtio_blk *blk)
  * Takes requests while there are some and a slot to hold each; a
  * completion frees one. At most a ring's worth, or about
  * VIRTIO_BLK_BUDGET_BYTES, at a time: a guest that refills the ring from
- * another vCPU as fast as requests complete, or queues 1 MiB reads, would
+ * another vCPU as fast as requests complete, or queues large reads, would
  * otherwise keep this host CPU here for ever, or for seconds. What is left
  * waits for virtio_blk_resume(), which the VMM calls before the vCPU runs
  * again (and so after the scheduler had its say).

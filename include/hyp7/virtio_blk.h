@@ -42,7 +42,7 @@
 /* Data segments of a request (seg_max): the header and the status take the other two. */
 #define VIRTIO_BLK_SEG_MAX (VQ_SEGS_MAX - 2)
 /* What one notification, or one virtio_blk_resume(), takes at most, in bytes of requests. */
-#define VIRTIO_BLK_BUDGET_BYTES (1u << 20)
+#define VIRTIO_BLK_BUDGET_BYTES (256u << 10)
 /* Requests a backend may hold at once; the queue waits while all are out. */
 #define VIRTIO_BLK_INFLIGHT 16
 
