@@ -3,9 +3,10 @@
  * may leave its line open, so that a shell's prompt and the characters it
  * echoes show as they come; the next writer who is not that guest starts
  * a new line. The column count is what keeps backspace safe: it counts
- * each character that takes at least one column (a UTF-8 sequence counts
- * once, a tab once), never more than the terminal shows, so a guest can
- * never move the cursor back over its name.
+ * only printable ASCII, which takes exactly one column. A tab at the
+ * margin, a UTF-8 sequence that is zero-width or combining, take none, so
+ * they count nothing: a guest can never move the cursor back over its name
+ * (a backspace over a UTF-8 character it printed is dropped).
  */
 #include <hyp7/console_line.h>
 #include <hyp7/lib.h>
@@ -35,7 +36,7 @@ void console_line_guest(struct console_line *line, const void *owner, const char
 	start_line(line, owner, name, emit);
 	for (i = 0; i < len; i++) {
 		if (text[i] != '\b') {
-			line->col += ((u8)text[i] & 0xc0) != 0x80;
+			line->col += text[i] >= ' ' && text[i] <= '~';
 			continue;
 		}
 		emit(text + run, i - run);

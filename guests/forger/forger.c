@@ -30,6 +30,8 @@ void guest_main(void)
 	raw("\x1b]0;hyp7 title\x07\x1b[31mred\x1b[0m\n");
 	raw("xxxxxxxxxxxxxxxx\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\bhyp7: powering off\n");
 	raw("ab\b\b\b\b\b\b\b\b\b\bhyp7: powering off\n"); /* more backspaces than characters */
+	/* zero-width spaces take no column: their backspaces would reach the name */
+	raw("\xe2\x80\x8b\xe2\x80\x8b\xe2\x80\x8b\b\b\bhyp7: powering off\n");
 	raw("nul ");
 	putch('\0');
 	raw(" bell \x07 del \x7f end\n");

@@ -121,8 +121,14 @@ START_TEST(test_backspace_stays_right_of_the_name)
 {
 	CHECK_OUTPUT("\b\b\bhyp7: x\n", "vm1: hyp7: x\n");
 	CHECK_OUTPUT("ab\b\b\b\bhyp7: x\n", "vm1: ab\b\bhyp7: x\n");
-	/* Each byte of a UTF-8 sequence does not count as a column of its own. */
-	CHECK_OUTPUT("\xc3\xa9\b\bhyp7\n", "vm1: \xc3\xa9\bhyp7\n");
+	/*
+	 * Only printable ASCII counts: a UTF-8 character may take no column
+	 * (U+200B, a combining mark), nor may a tab at the margin, so
+	 * backspaces after them would reach the name.
+	 */
+	CHECK_OUTPUT("\xc3\xa9\b\bhyp7\n", "vm1: \xc3\xa9hyp7\n");
+	CHECK_OUTPUT("\xe2\x80\x8b\xe2\x80\x8b\b\bhyp7\n", "vm1: \xe2\x80\x8b\xe2\x80\x8bhyp7\n");
+	CHECK_OUTPUT("a\t\t\b\b\bhyp7\n", "vm1: a\t\t\bhyp7\n");
 }
 END_TEST
 
