@@ -39,6 +39,7 @@ static u32 blk_config_read(struct virtio_mmio *m, u32 offset, u8 size)
 	u8 cfg[VIRTIO_BLK_CFG_SIZE] = { 0 };
 
 	put_le(cfg + VIRTIO_BLK_CFG_CAPACITY, blk->backend->capacity, 8);
+	put_le(cfg + VIRTIO_BLK_CFG_SIZE_MAX, VIRTIO_BLK_SIZE_MAX, 4);
 	put_le(cfg + VIRTIO_BLK_CFG_SEG_MAX, VIRTIO_BLK_SEG_MAX, 4);
 	put_le(cfg + VIRTIO_BLK_CFG_BLK_SIZE, VIRTIO_BLK_SECTOR_SIZE, 4);
 	if (offset > sizeof(cfg) - size)
@@ -68,12 +69,16 @@ static void get_id(struct virtio_blk *blk, struct virtio_blk_req *req)
 	finish(blk, req, VIRTIO_BLK_S_OK, len);
 }
 
-/* A read or a write: whole sectors, inside the disk, and no writes to a read-only one. */
+/*
+ * A read or a write: whole sectors, inside the disk, and no writes to a
+ * read-only one; and no more than seg_max segments of size_max make, so
+ * that one request is bounded work, done before the vCPU runs again.
+ */
 static u8 check_transfer(const struct virtio_blk *blk, const struct virtio_blk_req *req)
 {
 	u64 capacity = blk->backend->capacity, sectors = req->data_len / VIRTIO_BLK_SECTOR_SIZE;
 
-	if (req->data_len % VIRTIO_BLK_SECTOR_SIZE)
+	if (req->data_len % VIRTIO_BLK_SECTOR_SIZE || req->data_len > VIRTIO_BLK_REQ_MAX)
 		return VIRTIO_BLK_S_IOERR;
 	if (req->sector > capacity || sectors > capacity - req->sector)
 		return VIRTIO_BLK_S_IOERR;
@@ -246,8 +251,8 @@ void virtio_blk_init(struct virtio_blk *blk, struct virtio_blk_backend *be, cons
 		     const struct virtio_guest_mem *mem, const struct virtio_irq *irq,
 		     const char *vm_name)
 {
-	u64 features = BIT64(VIRTIO_BLK_F_SEG_MAX) | BIT64(VIRTIO_BLK_F_BLK_SIZE) |
-		       BIT64(VIRTIO_BLK_F_FLUSH);
+	u64 features = BIT64(VIRTIO_BLK_F_SIZE_MAX) | BIT64(VIRTIO_BLK_F_SEG_MAX) |
+		       BIT64(VIRTIO_BLK_F_BLK_SIZE) | BIT64(VIRTIO_BLK_F_FLUSH);
 	unsigned int i;
 
 	*blk = (struct virtio_blk){ .backend = be };

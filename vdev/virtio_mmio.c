@@ -87,9 +87,15 @@ void virtio_mmio_needs_reset(struct virtio_mmio *m, u16 q)
 	if (m->status & VIRTIO_STATUS_DEVICE_NEEDS_RESET)
 		return;
 	m->status |= VIRTIO_STATUS_DEVICE_NEEDS_RESET;
-	/* A guest's fault, not hyp7's: a warning, once, and the VM goes on. */
-	pr_warn("vm %s: virtio-%s: queue %u: %s: the device needs a reset\n", m->vm_name,
-		m->ops->name, q, m->vq[q].error);
+	/*
+	 * A guest's fault, not hyp7's: a warning, and the VM goes on. A guest
+	 * that breaks and resets its device in a loop must not flood the
+	 * console: after VIRTIO_MMIO_FAULTS_SAID, faults are only counted.
+	 */
+	if (m->faults++ < VIRTIO_MMIO_FAULTS_SAID)
+		pr_warn("vm %s: virtio-%s: queue %u: %s: the device needs a reset%s\n", m->vm_name,
+			m->ops->name, q, m->vq[q].error,
+			m->faults == VIRTIO_MMIO_FAULTS_SAID ? " (its next faults are not said)" : "");
 	/* 2.1.2: the driver hears of it by a configuration change, once it runs the device. */
 	if (m->status & VIRTIO_STATUS_DRIVER_OK)
 		raise_interrupt(m, VIRTIO_MMIO_INT_CONFIG);

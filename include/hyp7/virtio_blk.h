@@ -15,6 +15,7 @@
 #define VIRTIO_ID_BLOCK 2
 
 /* Feature bits (5.2.3). */
+#define VIRTIO_BLK_F_SIZE_MAX 1
 #define VIRTIO_BLK_F_SEG_MAX 2
 #define VIRTIO_BLK_F_RO 5
 #define VIRTIO_BLK_F_BLK_SIZE 6
@@ -31,6 +32,7 @@
 
 /* Configuration space offsets (5.2.4). */
 #define VIRTIO_BLK_CFG_CAPACITY 0 /* le64, in 512-byte sectors */
+#define VIRTIO_BLK_CFG_SIZE_MAX 8 /* le32 */
 #define VIRTIO_BLK_CFG_SEG_MAX 12 /* le32 */
 #define VIRTIO_BLK_CFG_BLK_SIZE 20 /* le32 */
 #define VIRTIO_BLK_CFG_SIZE 24
@@ -41,6 +43,9 @@
 #define VIRTIO_BLK_QUEUE_MAX 128
 /* Data segments of a request (seg_max): the header and the status take the other two. */
 #define VIRTIO_BLK_SEG_MAX (VQ_SEGS_MAX - 2)
+/* A segment's size at most (size_max), and so a request's: a larger one is an IOERR. */
+#define VIRTIO_BLK_SIZE_MAX (64u << 10)
+#define VIRTIO_BLK_REQ_MAX ((u64)VIRTIO_BLK_SEG_MAX * VIRTIO_BLK_SIZE_MAX)
 /* What one notification, or one virtio_blk_resume(), takes at most, in bytes of requests. */
 #define VIRTIO_BLK_BUDGET_BYTES (256u << 10)
 /* Requests a backend may hold at once; the queue waits while all are out. */

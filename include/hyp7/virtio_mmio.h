@@ -19,6 +19,8 @@
 /* "QEMU", as QEMU's virtio-mmio: no driver looks at it, tools that list devices show it. */
 #define VIRTIO_MMIO_VENDOR_QEMU 0x554d4551
 #define VIRTIO_MMIO_QUEUES_MAX 4
+/* Faults of a device said on the console; the others are counted (virtio_mmio.faults). */
+#define VIRTIO_MMIO_FAULTS_SAID 64
 
 /* Register offsets (4.2.2, table 4.1). */
 #define VIRTIO_MMIO_MAGIC_VALUE 0x000
@@ -100,6 +102,7 @@ struct virtio_mmio {
 	const struct virtio_guest_mem *mem;
 	struct virtio_irq irq;
 	bool irq_level;
+	u32 faults; /* DEVICE_NEEDS_RESET set, since the device was made: a reset keeps it */
 	const char *vm_name;
 	u64 device_features;
 	u64 driver_features;       /* as written; what was negotiated once FEATURES_OK is set */

@@ -23,8 +23,8 @@ void printk_log_reset(void);
 #define NEXT VIRTQ_DESC_F_NEXT
 #define W VIRTQ_DESC_F_WRITE
 #define BIT64(n) (1ull << (n))
-#define BLK_FEATURES (BIT64(VIRTIO_BLK_F_SEG_MAX) | BIT64(VIRTIO_BLK_F_BLK_SIZE) | \
-		      BIT64(VIRTIO_BLK_F_FLUSH))
+#define BLK_FEATURES (BIT64(VIRTIO_BLK_F_SIZE_MAX) | BIT64(VIRTIO_BLK_F_SEG_MAX) | \
+		      BIT64(VIRTIO_BLK_F_BLK_SIZE) | BIT64(VIRTIO_BLK_F_FLUSH))
 #define STATUS_RUNNING (VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER | \
 			VIRTIO_STATUS_FEATURES_OK | VIRTIO_STATUS_DRIVER_OK)
 
@@ -143,6 +143,7 @@ START_TEST(test_config_and_features)
 	ck_assert_uint_eq(rd(0x104, 4), 0);
 	ck_assert_uint_eq(rd(0x100 + VIRTIO_BLK_CFG_CAPACITY, 1), SECTORS);
 	ck_assert_uint_eq(rd(0x100 + VIRTIO_BLK_CFG_SEG_MAX, 4), VIRTIO_BLK_SEG_MAX);
+	ck_assert_uint_eq(rd(0x100 + VIRTIO_BLK_CFG_SIZE_MAX, 4), 64 * 1024);
 	ck_assert_uint_eq(rd(0x100 + VIRTIO_BLK_CFG_BLK_SIZE, 4), 512);
 	ck_assert_uint_eq(rd(0x100 + VIRTIO_BLK_CFG_BLK_SIZE, 2), 512);
 	ck_assert_uint_eq(rd(0x100 + 22, 4), 0); /* past the fields offered */
@@ -450,6 +451,28 @@ START_TEST(test_async_completion_after_reset)
 }
 END_TEST
 
+/* A request larger than seg_max segments of size_max is refused before any work is done. */
+START_TEST(test_request_over_the_maximum)
+{
+	static struct virtio_blk_backend huge = { .capacity = 1ull << 40, .submit = held_submit };
+	unsigned int i;
+
+	printk_log_reset();
+	nr_held = 0;
+	virtio_blk_init(&blk, &huge, "huge", &guest_mem, &irq, "vm0");
+	bring_up(0);
+	write_header(VIRTIO_BLK_T_IN, 0);
+	/* Five descriptors of the same 1 MiB of RAM less the rings: over 3.9 MiB. */
+	ring_desc(&ring, 0, HDR, VIRTIO_BLK_HDR_SIZE, NEXT, 1);
+	for (i = 1; i <= 5; i++)
+		ring_desc(&ring, i, DATA, GUEST_RAM_SIZE - GUEST_ROM_SIZE - 0x11000, NEXT | W, i + 1);
+	ring_desc(&ring, 6, STATUS, 1, W, 0);
+	ck_assert_uint_eq(run_chain(), 1);
+	ck_assert_uint_eq(*(u8 *)guest_ptr(STATUS), VIRTIO_BLK_S_IOERR);
+	ck_assert_uint_eq(nr_held, 0);
+}
+END_TEST
+
 /* A backend that, like a guest's other vCPU, makes one more request available for each it sees. */
 static unsigned int refills;
 
@@ -517,6 +540,7 @@ static Suite *virtio_blk_suite(void)
 	tcase_add_test(async, test_async_queue_waits_for_a_slot);
 	tcase_add_test(async, test_async_completion_after_reset);
 	tcase_add_test(async, test_refilled_ring_is_taken_a_ring_at_a_time);
+	tcase_add_test(async, test_request_over_the_maximum);
 	suite_add_tcase(s, async);
 	return s;
 }

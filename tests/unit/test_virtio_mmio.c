@@ -316,6 +316,26 @@ START_TEST(test_queue_size_not_power_of_2)
 }
 END_TEST
 
+/* A guest that breaks and resets its device in a loop: the first faults said, then counted. */
+START_TEST(test_faults_said_a_bounded_number_of_times)
+{
+	unsigned int i, lines = 0;
+	const char *p;
+
+	for (i = 0; i < VIRTIO_MMIO_FAULTS_SAID + 10; i++) {
+		wr(VIRTIO_MMIO_STATUS, 0);
+		negotiate(0, FEATURES_HI);
+		queue_regs(12, GUEST_DESC, GUEST_AVAIL, GUEST_USED);
+		wr(VIRTIO_MMIO_QUEUE_READY, 1);
+		assert_needs_reset();
+	}
+	for (p = printk_log; (p = strchr(p, '\n')); p++)
+		lines++;
+	ck_assert_uint_eq(lines, VIRTIO_MMIO_FAULTS_SAID);
+	ck_assert_ptr_nonnull(strstr(printk_log, "needs a reset (its next faults are not said)\n"));
+}
+END_TEST
+
 START_TEST(test_queue_larger_than_max)
 {
 	negotiate(0, FEATURES_HI);
@@ -506,6 +526,7 @@ static Suite *virtio_mmio_suite(void)
 	tcase_add_test(queues, test_used_buffer_interrupt);
 	tcase_add_test(queues, test_notify_before_driver_ok_waits);
 	tcase_add_test(queues, test_queue_size_not_power_of_2);
+	tcase_add_test(queues, test_faults_said_a_bounded_number_of_times);
 	tcase_add_test(queues, test_queue_larger_than_max);
 	tcase_add_test(queues, test_ring_above_4g);
 	tcase_add_test(queues, test_ring_outside_ram);
