@@ -41,6 +41,7 @@ struct host_disk {
 	bool read_only;
 	bool write_cache; /* VIRTIO_BLK_F_FLUSH: writes need a flush to be on the medium */
 	bool error_said;
+	bool dead; /* a virtio-blk that did not come up: it keeps its number, and serves nothing */
 	/* The header and the status byte, in a page of their own, on cache lines of their own. */
 	struct blk_req_hdr *hdr;
 	u8 *status;
@@ -110,7 +111,7 @@ static int request(struct host_disk *d, u32 type, u64 sector, void *buf, u32 byt
 
 static struct host_disk *disk_of(unsigned int disk)
 {
-	return disk < nr_disks ? &disks[disk] : NULL;
+	return disk < nr_disks && !disks[disk].dead ? &disks[disk] : NULL;
 }
 
 /* A read or write, in pieces of HOST_DISK_REQUEST_MAX. */
@@ -231,8 +232,19 @@ void host_disk_probe(void)
 		}
 		d = &disks[nr_disks];
 		if (virtio_host_probe(&d->dev, slot->pa, slot->size) ||
-		    d->dev.device_id != VIRTIO_ID_BLOCK || disk_init(d))
+		    d->dev.device_id != VIRTIO_ID_BLOCK)
 			continue;
+		/*
+		 * A disk that fails keeps its number, so that the next one is
+		 * not taken for it: VMs name disks by number.
+		 */
+		if (disk_init(d)) {
+			pr_err("disk%u: the virtio-blk at 0x%llx does not come up: no VM gets it\n",
+			       nr_disks, d->dev.pa);
+			d->dead = true;
+			nr_disks++;
+			continue;
+		}
 		pr_info("disk%u: virtio-blk at 0x%llx, %llu sectors (%llu MiB)%s\n", nr_disks,
 			d->dev.pa, d->sectors, d->sectors / (1024 * 1024 / HOST_DISK_SECTOR_SIZE),
 			d->read_only ? ", read-only" : "");

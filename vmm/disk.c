@@ -77,6 +77,10 @@ static int host_region(const struct vmm_disk_spec *spec, const char *vm, u64 *se
 		return -ENODEV;
 	}
 	size = host_disk_sectors(spec->host_disk);
+	if (!size) {
+		pr_err("vm %s: host-disk %u did not come up at boot\n", vm, spec->host_disk);
+		return -ENODEV;
+	}
 	*sectors = spec->sectors ? spec->sectors : size - (spec->first < size ? spec->first : size);
 	if (spec->first >= size || *sectors > size - spec->first) {
 		pr_err("vm %s: host-disk %u: sectors %llu..%llu are past its end (%llu sectors)\n", vm,
