@@ -303,7 +303,13 @@ void vmm_console_poll(void)
 	if (!console.on)
 		return;
 	if (!vmm_vm_alive(console.focus) && next_alive(console.focus + 1, &vm)) {
-		pr_info("console: vm %s has ended\n", vmm_vm_name(console.focus));
+		unsigned int dropped = 0;
+
+		/* What was typed for it is not the next VM's. */
+		while (console.mode == TO_GUEST && console_getc() >= 0)
+			dropped++;
+		pr_info("console: vm %s has ended; %u characters typed for it dropped\n",
+			vmm_vm_name(console.focus), dropped);
 		set_focus(vm);
 	}
 	while ((c = console_getc()) >= 0)

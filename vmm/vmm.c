@@ -299,11 +299,15 @@ static void finish_vm(struct vmm_vm *v)
 
 		sched_cpu_busy(cpu, false);
 		if (built) {
+			/*
+			 * Started before the monitor may see it running: a destroy
+			 * from there must find the vCPU it stops.
+			 */
 			spin_lock(&vmm_lock);
+			BUG_ON(!sched_start(v->vm->vcpus[0], vcpu_arch_counter() - start)); /* a new VM */
 			v->stop = VMM_RUNNING;
 			v->ending = false;
 			spin_unlock(&vmm_lock);
-			BUG_ON(!sched_start(v->vm->vcpus[0], vcpu_arch_counter() - start)); /* a new VM */
 			return;
 		}
 		pr_err("vm %s: could not be built again after its reset\n", v->spec.name);
