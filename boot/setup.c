@@ -259,7 +259,7 @@ void start_kernel(u32 dtb_pa, u32 boot_status, u32 load_pa, u32 machine_id)
 					    : "HYP mode");
 	if (mm_init(&platform, pa_init(load_pa), image_size, pa_init(dtb_pa), fdt_totalsize(fdt)))
 		machine_power_off();
-	boot_vms_parse(fdt, load_pa, image_size);
+	boot_vms_parse(fdt, dtb_pa, load_pa, image_size);
 	print_platform();
 	check_bootargs(fdt);
 	host_disk_probe();

@@ -22,13 +22,17 @@ static bool configured;
 /* Room the host keeps for itself, not to be promised to VMs. */
 #define HOST_RESERVE_BYTES (4 << 20)
 
-void boot_vms_parse(const void *fdt, u64 image_pa, u32 image_size)
+void boot_vms_parse(const void *fdt, u64 dtb_pa, u64 image_pa, u32 image_size)
 {
 	struct host_memory_view host = {
 		.ram = platform.mem,
 		.nr_ram = platform.nr_mem,
 		.hyp7_start = image_pa,
 		.hyp7_end = image_pa + image_size,
+		.dtb_start = dtb_pa,
+		.dtb_end = dtb_pa + fdt_totalsize(fdt),
+		.reserved = platform.reserved,
+		.nr_reserved = platform.nr_reserved,
 		.nr_cpus = platform.nr_cpus < NR_CPUS ? platform.nr_cpus : NR_CPUS,
 	};
 	u64 free = (u64)nr_free_pages() * PAGE_SIZE;

@@ -249,6 +249,8 @@ static bool in_ram(const struct host_memory_view *host, const struct vm_module *
 
 static int check_placement(const struct host_memory_view *host, const struct vm_module *m)
 {
+	unsigned int i;
+
 	if (!in_ram(host, m)) {
 		pr_err("vm %s: %s module 0x%llx+0x%llx is outside RAM\n", m->vm, m->kind, ULL(m->pa),
 		       ULL(m->size));
@@ -258,6 +260,22 @@ static int check_placement(const struct host_memory_view *host, const struct vm_
 	    overlap(m->pa, module_last(m), host->hyp7_start, host->hyp7_end - 1)) {
 		pr_err("vm %s: %s module 0x%llx+0x%llx overlaps hyp7 at 0x%llx-0x%llx\n", m->vm,
 		       m->kind, ULL(m->pa), ULL(m->size), ULL(host->hyp7_start), ULL(host->hyp7_end));
+		return -EINVAL;
+	}
+	/* A disk image is the guest's to write: not over the DTB (bootargs live there) or firmware. */
+	if (host->dtb_end > host->dtb_start &&
+	    overlap(m->pa, module_last(m), host->dtb_start, host->dtb_end - 1)) {
+		pr_err("vm %s: %s module 0x%llx+0x%llx overlaps the host DTB at 0x%llx-0x%llx\n", m->vm,
+		       m->kind, ULL(m->pa), ULL(m->size), ULL(host->dtb_start), ULL(host->dtb_end));
+		return -EINVAL;
+	}
+	for (i = 0; i < host->nr_reserved; i++) {
+		const struct mem_range *r = &host->reserved[i];
+
+		if (!r->size || !overlap(m->pa, module_last(m), r->base, r->base + (r->size - 1)))
+			continue;
+		pr_err("vm %s: %s module 0x%llx+0x%llx overlaps reserved memory 0x%llx+0x%llx\n", m->vm,
+		       m->kind, ULL(m->pa), ULL(m->size), ULL(r->base), ULL(r->size));
 		return -EINVAL;
 	}
 	return 0;

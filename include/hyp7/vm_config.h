@@ -68,6 +68,9 @@ struct host_memory_view {
 	const struct mem_range *ram;
 	unsigned int nr_ram;
 	u64 hyp7_start, hyp7_end; /* hyp7's image, [start, end) */
+	u64 dtb_start, dtb_end;   /* the host DTB, [start, end) */
+	const struct mem_range *reserved; /* /memreserve/ and /reserved-memory */
+	unsigned int nr_reserved;
 	u64 free_bytes;           /* what the VMs' memory can come from */
 	unsigned int nr_cpus;     /* host CPUs, for host-cpus */
 };

@@ -27,6 +27,7 @@ void printk_log_reset(void);
 static char fdt[65536];
 static int chosen;
 static const struct mem_range ram[] = { { 0x40000000, 0x40000000 } }; /* 1 GiB at 1 GiB */
+static const struct mem_range reserved[] = { { 0x7e000000, 0x100000 } }; /* firmware's */
 static struct host_memory_view host;
 static struct vm_config vms[VM_CONFIG_MAX];
 
@@ -35,7 +36,11 @@ static void setup(void)
 	ck_assert_int_eq(fdt_create_empty_tree(fdt, sizeof(fdt)), 0);
 	chosen = fdt_add_subnode(fdt, 0, "chosen");
 	ck_assert_int_ge(chosen, 0);
-	host = (struct host_memory_view){ ram, 1, 0x40200000, 0x40400000, 512 << 20, 2 };
+	host = (struct host_memory_view){
+		.ram = ram, .nr_ram = 1, .hyp7_start = 0x40200000, .hyp7_end = 0x40400000,
+		.dtb_start = 0x40000000, .dtb_end = 0x40010000, .reserved = reserved, .nr_reserved = 1,
+		.free_bytes = 512 << 20, .nr_cpus = 2,
+	};
 	memset(vms, 0, sizeof(vms));
 	printk_log_reset();
 }
@@ -532,6 +537,22 @@ static void disk_image_overlaps_kernel(void)
 	add_module(vm, "hyp7,disk-image", BAD_KERNEL + 0x1000, 0x10000);
 }
 
+static void disk_image_over_the_dtb(void)
+{
+	int vm = add_vm("bad", 1, VM_KIB);
+
+	add_kernel(vm, BAD_KERNEL, KERNEL_SIZE);
+	add_module(vm, "hyp7,disk-image", 0x4000f000, 0x1000);
+}
+
+static void disk_image_over_reserved_memory(void)
+{
+	int vm = add_vm("bad", 1, VM_KIB);
+
+	add_kernel(vm, BAD_KERNEL, KERNEL_SIZE);
+	add_module(vm, "hyp7,disk-image", 0x7e0ff000, 0x2000);
+}
+
 static void host_disk_of_two_cells(void)
 {
 	int vm = add_vm("bad", 1, VM_KIB);
@@ -647,6 +668,10 @@ static const struct bad_case bad_cases[] = {
 	  VM_BAD "disk image of 1000 bytes: a disk holds whole sectors of 512 bytes\n" },
 	{ "disk image over the kernel", disk_image_overlaps_kernel,
 	  VM_BAD "disk image module 0x60001000+0x10000 overlaps vm bad's kernel module 0x60000000+0x200000\n" },
+	{ "disk image over the host DTB", disk_image_over_the_dtb,
+	  VM_BAD "disk image module 0x4000f000+0x1000 overlaps the host DTB at 0x40000000-0x40010000\n" },
+	{ "disk image over reserved memory", disk_image_over_reserved_memory,
+	  VM_BAD "disk image module 0x7e0ff000+0x2000 overlaps reserved memory 0x7e000000+0x100000\n" },
 	{ "host-disk of two cells", host_disk_of_two_cells,
 	  VM_BAD "host-disk must be <disk> or <disk first-sector sectors>, not 8 bytes\n" },
 	{ "host-disk region of 0 sectors", host_disk_empty_region,
