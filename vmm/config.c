@@ -463,7 +463,9 @@ int vm_config_parse(const void *fdt, const struct host_memory_view *host, struct
 		}
 		if (parse_vm(fdt, node, host, vms, count, free_left, &vms[count]))
 			continue;
+		/* A disk image stays where it is for good: its pages are no VM's memory. */
 		free_left -= vms[count].mem_size;
+		free_left -= vms[count].disk_image_size < free_left ? vms[count].disk_image_size : free_left;
 		count++;
 	}
 	return count;

@@ -720,6 +720,20 @@ START_TEST(disks)
 }
 END_TEST
 
+/* A disk image is taken for good: the memory it holds is not promised to the next VM. */
+START_TEST(disk_image_is_not_free_memory)
+{
+	int img;
+
+	add_kernel(add_vm("bad", 1, (512 << 10) - VM_KIB - (64 << 10) + 4), BAD_KERNEL, KERNEL_SIZE);
+	img = add_vm("img", 1, VM_KIB);
+	add_kernel(img, GOOD_KERNEL, KERNEL_SIZE);
+	add_module(img, "hyp7,disk-image", 0x51000000, 64 << 20);
+	ck_assert_int_eq(parse(), 1);
+	ck_assert_str_eq(printk_log, VM_BAD "memory is 442372 KiB, more than the 442368 KiB still free\n");
+}
+END_TEST
+
 /* Two VMs that could write the same sectors: the second is refused. */
 START_TEST(host_disk_regions_overlap)
 {
@@ -830,6 +844,7 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, bad_vm_first_takes_nothing);
 	tcase_add_test(tc, disks);
 	tcase_add_test(tc, host_disk_regions_overlap);
+	tcase_add_test(tc, disk_image_is_not_free_memory);
 	tcase_add_test(tc, more_than_max_vms);
 	tcase_add_test(tc, ram_at_the_top_of_the_address_space);
 	tcase_add_test(tc, ram_range_that_wraps);
