@@ -7,6 +7,7 @@
 #include <libfdt.h>
 #include <hyp7/errno.h>
 #include <hyp7/guest_dtb.h>
+#include <hyp7/net_config.h>
 #include <hyp7/lib.h>
 #include <hyp7/printk.h>
 #include <hyp7/virt7.h>
@@ -80,7 +81,7 @@ static int get_number(const void *fdt, int node, const char *vm, const char *pro
  * right-to-left text a guest prints can take the line's direction) and
  * never "hyp7", whose lines it would then pass for.
  */
-static bool name_is_plain(const char *s)
+bool config_name_is_plain(const char *s)
 {
 	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z')))
 		return false;
@@ -105,7 +106,7 @@ static int parse_name(const void *fdt, int node, char *name)
 		       node_name, VM_NAME_MAX - 1);
 		return -EINVAL;
 	}
-	if (!name_is_plain(s) || !strcmp(s, "hyp7")) {
+	if (!config_name_is_plain(s) || !strcmp(s, "hyp7")) {
 		pr_err("vm %s: the name must start with a letter, hold only letters, digits, '.', '_' "
 		       "and '-', and not be \"hyp7\"\n", node_name);
 		return -EINVAL;
@@ -422,6 +423,38 @@ static int check_host_disk(const struct vm_config *vm, const struct vm_config *p
 	return 0;
 }
 
+/* network = "NAME", local-mac-address = [6 bytes]: a unicast address, not all zero. */
+static int parse_network(const void *fdt, int node, struct vm_config *vm)
+{
+	const u8 *mac;
+	const char *net;
+	int len, err = get_string(fdt, node, "network", &net);
+
+	mac = fdt_getprop(fdt, node, "local-mac-address", &len);
+	if (err == -ENOENT) {
+		if (mac)
+			pr_warn("vm %s: local-mac-address without a network: it has no network\n",
+				vm->name);
+		return 0;
+	}
+	if (err || !net_config_exists(fdt, net)) {
+		pr_err("vm %s: network \"%s\" is not a hyp7,network of /chosen\n", vm->name,
+		       err ? "" : net);
+		return -EINVAL;
+	}
+	if (mac && (len != 6 || (mac[0] & 1) ||
+		    !(mac[0] | mac[1] | mac[2] | mac[3] | mac[4] | mac[5]))) {
+		pr_err("vm %s: local-mac-address must be 6 bytes of a unicast address, not all zero\n",
+		       vm->name);
+		return -EINVAL;
+	}
+	memcpy(vm->network, net, strlen(net) + 1);
+	vm->has_mac = mac != NULL;
+	if (mac)
+		memcpy(vm->mac, mac, 6);
+	return 0;
+}
+
 static int parse_vm(const void *fdt, int node, const struct host_memory_view *host,
 		    const struct vm_config *prev, unsigned int nr_prev, u64 free_left,
 		    struct vm_config *vm)
@@ -439,6 +472,7 @@ static int parse_vm(const void *fdt, int node, const struct host_memory_view *ho
 	}
 	if (parse_sizes(fdt, node, vm, free_left) || parse_host_cpus(fdt, node, host, vm) ||
 	    parse_modules(fdt, node, vm) || parse_host_disk(fdt, node, vm) ||
+	    parse_network(fdt, node, vm) ||
 	    check_modules(host, vm, prev, nr_prev) || check_host_disk(vm, prev, nr_prev))
 		return -EINVAL;
 	return check_fit(vm);

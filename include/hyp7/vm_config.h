@@ -37,7 +37,8 @@
  * puts the ramdisk: the kernel at VIRT7_KERNEL_OFFSET into the VM's RAM,
  * the kernel and the ramdisk together in the RAM above that offset. A VM
  * has at most one disk, a virtio-blk device; whether a host-disk is there
- * and large enough is checked when the machine's disks are known.
+ * and large enough is checked when the machine's disks are known. A VM
+ * may join a network (include/hyp7/net_config.h) with a virtio-net.
  */
 #ifndef HYP7_VM_CONFIG_H
 #define HYP7_VM_CONFIG_H
@@ -61,6 +62,9 @@ struct vm_config {
 	bool has_host_disk;
 	u32 host_disk;                /* the machine's disk, by its number */
 	u64 host_disk_first, host_disk_sectors; /* sectors 0: to the end of that disk */
+	char network[VM_NAME_MAX];    /* the network its virtio-net joins; "": none */
+	bool has_mac;                 /* local-mac-address; else one made from its name */
+	u8 mac[6];
 };
 
 /* What the host knows, to check configurations against. */
@@ -90,5 +94,7 @@ struct host_memory_view {
  */
 int vm_config_parse(const void *fdt, const struct host_memory_view *host, struct vm_config *vms,
 		    unsigned int max);
+/* A name for a VM or a network: a letter, then letters, digits, '.', '_' and '-'. */
+bool config_name_is_plain(const char *s);
 
 #endif

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "run_suite.h"
+#include <hyp7/net_config.h>
 #include <hyp7/vm_config.h>
 
 /* From fake_printk.c. */
@@ -581,7 +582,70 @@ static void host_disk_and_disk_image(void)
 	ok(fdt_setprop_u32(fdt, vm, "host-disk", 0));
 }
 
+static int add_net(const char *node, bool uplink)
+{
+	int net = fdt_add_subnode(fdt, chosen, node);
+
+	ok(net);
+	ok(fdt_setprop_string(fdt, net, "compatible", "hyp7,network"));
+	if (uplink)
+		ok(fdt_setprop_empty(fdt, net, "uplink"));
+	return net;
+}
+
+static void network_unknown(void)
+{
+	int vm = add_vm("bad", 1, VM_KIB);
+
+	add_kernel(vm, BAD_KERNEL, KERNEL_SIZE);
+	ok(fdt_setprop_string(fdt, vm, "network", "wan"));
+	add_net("lan", false);
+}
+
+static void network_refused_by_its_name(void)
+{
+	int vm = add_vm("bad", 1, VM_KIB);
+
+	add_kernel(vm, BAD_KERNEL, KERNEL_SIZE);
+	ok(fdt_setprop_string(fdt, vm, "network", "9lan"));
+	add_net("9lan", false);
+}
+
+static void mac_multicast(void)
+{
+	static const u8 mac[6] = { 0x53, 0x54, 0, 0x12, 0x34, 0x56 };
+	int vm = add_vm("bad", 1, VM_KIB);
+
+	add_kernel(vm, BAD_KERNEL, KERNEL_SIZE);
+	ok(fdt_setprop_string(fdt, vm, "network", "lan"));
+	ok(fdt_setprop(fdt, vm, "local-mac-address", mac, sizeof(mac)));
+	add_net("lan", false);
+}
+
+static void mac_of_five_bytes(void)
+{
+	static const u8 mac[5] = { 0x52, 0x54, 0, 0x12, 0x34 };
+	int vm = add_vm("bad", 1, VM_KIB);
+
+	add_kernel(vm, BAD_KERNEL, KERNEL_SIZE);
+	ok(fdt_setprop_string(fdt, vm, "network", "lan"));
+	ok(fdt_setprop(fdt, vm, "local-mac-address", mac, sizeof(mac)));
+	add_net("lan", false);
+}
+
+static void mac_all_zero(void)
+{
+	static const u8 mac[6] = { 0 };
+	int vm = add_vm("bad", 1, VM_KIB);
+
+	add_kernel(vm, BAD_KERNEL, KERNEL_SIZE);
+	ok(fdt_setprop_string(fdt, vm, "network", "lan"));
+	ok(fdt_setprop(fdt, vm, "local-mac-address", mac, sizeof(mac)));
+	add_net("lan", false);
+}
+
 #define VM_BAD "hyp7: error: vm bad: "
+#define MAC_RULE "local-mac-address must be 6 bytes of a unicast address, not all zero\n"
 #define NAME_RULE "the name must start with a letter, hold only letters, digits, '.', '_' and '-', and not be \"hyp7\"\n"
 
 static const struct bad_case bad_cases[] = {
@@ -672,6 +736,13 @@ static const struct bad_case bad_cases[] = {
 	  VM_BAD "disk image module 0x4000f000+0x1000 overlaps the host DTB at 0x40000000-0x40010000\n" },
 	{ "disk image over reserved memory", disk_image_over_reserved_memory,
 	  VM_BAD "disk image module 0x7e0ff000+0x2000 overlaps reserved memory 0x7e000000+0x100000\n" },
+	{ "network not defined", network_unknown,
+	  VM_BAD "network \"wan\" is not a hyp7,network of /chosen\n" },
+	{ "network whose name is refused", network_refused_by_its_name,
+	  VM_BAD "network \"9lan\" is not a hyp7,network of /chosen\n" },
+	{ "MAC multicast", mac_multicast, VM_BAD MAC_RULE },
+	{ "MAC of five bytes", mac_of_five_bytes, VM_BAD MAC_RULE },
+	{ "MAC all zero", mac_all_zero, VM_BAD MAC_RULE },
 	{ "host-disk of two cells", host_disk_of_two_cells,
 	  VM_BAD "host-disk must be <disk> or <disk first-sector sectors>, not 8 bytes\n" },
 	{ "host-disk region of 0 sectors", host_disk_empty_region,
@@ -731,6 +802,40 @@ START_TEST(disk_image_is_not_free_memory)
 	add_module(img, "hyp7,disk-image", 0x51000000, 64 << 20);
 	ck_assert_int_eq(parse(), 1);
 	ck_assert_str_eq(printk_log, VM_BAD "memory is 442372 KiB, more than the 442368 KiB still free\n");
+}
+END_TEST
+
+/* Networks, and VMs joining them with a MAC of their own or none. */
+START_TEST(networks)
+{
+	static const u8 mac[6] = { 0x52, 0x54, 0, 0x12, 0x34, 0x56 };
+	struct net_config nets[NET_CONFIG_MAX];
+	int a, b;
+
+	b = add_vm("b", 1, VM_KIB);
+	add_kernel(b, 0x56000000, KERNEL_SIZE);
+	ok(fdt_setprop_string(fdt, b, "network", "wan"));
+	a = add_vm("a", 1, VM_KIB);
+	add_kernel(a, GOOD_KERNEL, KERNEL_SIZE);
+	ok(fdt_setprop_string(fdt, a, "network", "lan"));
+	ok(fdt_setprop(fdt, a, "local-mac-address", mac, sizeof(mac)));
+	add_net("lan2", false);
+	ok(fdt_setprop_string(fdt, add_net("dup", true), "name", "lan"));
+	add_net("wan", true);
+	add_net("lan", false);
+	ck_assert_int_eq(parse(), 2);
+	ck_assert_str_eq(vms[0].network, "lan");
+	ck_assert(vms[0].has_mac && !memcmp(vms[0].mac, mac, 6));
+	ck_assert_str_eq(vms[1].network, "wan");
+	ck_assert(!vms[1].has_mac);
+	printk_log_reset();
+	ck_assert_int_eq(net_config_parse(fdt, nets, NET_CONFIG_MAX), 3);
+	ck_assert_str_eq(nets[0].name, "lan");
+	ck_assert(!nets[0].uplink);
+	ck_assert_str_eq(nets[1].name, "wan");
+	ck_assert(nets[1].uplink);
+	ck_assert_str_eq(nets[2].name, "lan2");
+	ck_assert_str_eq(printk_log, "hyp7: error: network lan: another network has this name already\n");
 }
 END_TEST
 
@@ -845,6 +950,7 @@ static Suite *config_suite(void)
 	tcase_add_test(tc, disks);
 	tcase_add_test(tc, host_disk_regions_overlap);
 	tcase_add_test(tc, disk_image_is_not_free_memory);
+	tcase_add_test(tc, networks);
 	tcase_add_test(tc, more_than_max_vms);
 	tcase_add_test(tc, ram_at_the_top_of_the_address_space);
 	tcase_add_test(tc, ram_range_that_wraps);
