@@ -147,6 +147,10 @@ int vcpu_run(struct vcpu *vcpu)
 	for (;;) {
 		if (preempt_slice_over() || sched_must_leave(vcpu))
 			return preempted(vcpu);
+		if (vcpu->vm->device_work) {
+			vcpu->exit.reason = VCPU_EXIT_DEVICE;
+			return 0;
+		}
 		if (vcpu->flush.pending) {
 			flush_step(vcpu);
 			continue;

@@ -9,6 +9,7 @@
 #include <hyp7/printk.h>
 #include <hyp7/vm_config.h>
 #include <hyp7/vmm.h>
+#include <hyp7/vmm_net.h>
 
 #define DEMO_MEM_SIZE (16 << 20)
 
@@ -42,6 +43,7 @@ void boot_vms_parse(const void *fdt, u64 dtb_pa, u64 image_pa, u32 image_size)
 	configured = fdt_node_offset_by_compatible(fdt, -1, "hyp7,vm") >= 0;
 	if (!configured)
 		return;
+	vmm_networks_init(fdt);
 	host.free_bytes = free > HOST_RESERVE_BYTES ? free - HOST_RESERVE_BYTES : 0;
 	n = vm_config_parse(fdt, &host, configs, VM_CONFIG_MAX);
 	for (i = 0; n > 0 && i < (unsigned int)n; i++) {
@@ -107,7 +109,11 @@ void boot_vms_run(void)
 				.first = c->host_disk_first,
 				.sectors = c->host_disk_sectors,
 			},
+			.network = c->network[0] ? c->network : NULL,
+			.has_mac = c->has_mac,
 		};
+
+		memcpy(spec.mac, c->mac, sizeof(spec.mac));
 
 		vmm_add_vm(&spec);
 	}

@@ -4,7 +4,7 @@
  * receives it (vdev/vpl011.c); the escape key, Ctrl-] as in virsh's
  * console (QEMU keeps Ctrl-a for itself), then says what to do:
  *   Ctrl-] n        the next VM gets the focus
- *   Ctrl-] m        the hyp7 monitor's prompt (help, list, console, reset, destroy)
+ *   Ctrl-] m        the hyp7 monitor's prompt (help, list, net, console, reset, destroy)
  *   Ctrl-] ?        the keys
  *   Ctrl-] Ctrl-]   one Ctrl-] for the guest
  * Characters are handed on in the order typed, so a focus change takes
@@ -18,6 +18,7 @@
 #include <hyp7/printk.h>
 #include <hyp7/vmm.h>
 #include <hyp7/vmm_console.h>
+#include <hyp7/vmm_net.h>
 
 #define MONITOR_LINE_MAX 64
 #define KEY_BACKSPACE '\b'
@@ -156,6 +157,7 @@ static void print_help(void)
 {
 	pr_info("monitor commands:\n");
 	pr_info("  list          the VMs: state, vCPUs, memory, exits\n");
+	pr_info("  net           the networks: each port's frames and drops\n");
 	pr_info("  console VM    typing goes to VM (a name, or its number in list)\n");
 	pr_info("  reset VM      VM starts again from its images\n");
 	pr_info("  destroy VM    VM ends for good\n");
@@ -204,6 +206,8 @@ static bool run_command(char *line)
 		print_help();
 	} else if (!strcmp(line, "list")) {
 		vmm_list();
+	} else if (!strcmp(line, "net")) {
+		vmm_net_list();
 	} else if (!strcmp(line, "exit")) {
 		return false;
 	} else if (!strcmp(line, "console")) {

@@ -24,6 +24,7 @@
 #include <hyp7/vmm.h>
 #include <hyp7/vmm_console.h>
 #include <hyp7/vmm_disk.h>
+#include <hyp7/vmm_net.h>
 #include <hyp7/vgic.h>
 #include <hyp7/vpl011.h>
 #include <hyp7/vpl031.h>
@@ -53,6 +54,7 @@ static struct vmm_vm {
 	struct vpl011 uart;
 	struct vpl031 rtc;
 	struct vmm_disk disk; /* the first virtio-mmio transport, if spec.disk says so */
+	struct vmm_nic nic;   /* the second, if spec.network names one */
 	enum vmm_stop stop;
 	bool ending; /* finish_vm() has it; the monitor and the console leave it alone */
 	bool ended;  /* for good: v->vm is gone */
@@ -136,6 +138,15 @@ static int build_vm(struct vmm_vm *v)
 		err = vm_add_mmio(v->vm, ipa_init(VIRT7_VIRTIO_BASE), VIRT7_VIRTIO_MAX * VIRT7_VIRTIO_SIZE);
 	if (!err && spec->disk.kind != VMM_DISK_NONE)
 		err = vmm_disk_init(&v->disk, v->vm, &spec->disk);
+	if (!err && spec->network) {
+		u8 mac[6];
+
+		if (spec->has_mac)
+			memcpy(mac, spec->mac, sizeof(mac));
+		else
+			virtio_net_mac_from_name(spec->name, mac);
+		err = vmm_nic_init(&v->nic, v->vm, spec->network, mac);
+	}
 	if (!err && vgic_ready)
 		err = vgic_vm_init(v->vm);
 	for (i = 0; !err && i < spec->nr_vcpus; i++)
@@ -143,6 +154,7 @@ static int build_vm(struct vmm_vm *v)
 	if (!err)
 		err = load_images(v->vm, spec, &dtb_ipa);
 	if (err) {
+		vmm_nic_remove(&v->nic);
 		vm_destroy(v->vm);
 		v->vm = NULL;
 		return err;
@@ -224,6 +236,7 @@ static void end_vm(struct vmm_vm *v, const char *how)
 			pr_info("vm %s vcpu%u: %u exceptions injected in all\n", v->spec.name, i,
 				v->vm->vcpus[i]->faults_logged);
 	print_stats(v);
+	vmm_nic_remove(&v->nic); /* no frame comes for it once it is gone */
 	vm_destroy(v->vm);
 	v->vm = NULL;
 	pr_info("vm %s: %s; %u KiB of RAM free\n", v->spec.name, how, nr_free_pages() * (PAGE_SIZE / 1024));
@@ -344,12 +357,17 @@ static void update_rtc(struct vmm_vm *v)
 			sched_kick(vm->vcpus[i]);
 }
 
-/* The disk at the first transport, its line moving through v->disk.irq; the others empty. */
+/* The disk and the NIC at their transports, their lines moving through callbacks; the others empty. */
 static void virtio(struct vmm_vm *v, u32 offset, struct vcpu_exit *exit)
 {
-	if (offset < VIRT7_VIRTIO_SIZE && v->spec.disk.kind != VMM_DISK_NONE)
-		virtio_mmio_access(&v->disk.blk.mmio, offset, exit->mmio.size, exit->mmio.write,
-				   &exit->mmio.data);
+	unsigned int slot = offset / VIRT7_VIRTIO_SIZE;
+
+	if (slot == VIRT7_VIRTIO_DISK_SLOT && v->spec.disk.kind != VMM_DISK_NONE)
+		virtio_mmio_access(&v->disk.blk.mmio, offset % VIRT7_VIRTIO_SIZE, exit->mmio.size,
+				   exit->mmio.write, &exit->mmio.data);
+	else if (slot == VIRT7_VIRTIO_NET_SLOT && v->spec.network)
+		virtio_mmio_access(&v->nic.net.mmio, offset % VIRT7_VIRTIO_SIZE, exit->mmio.size,
+				   exit->mmio.write, &exit->mmio.data);
 	else
 		virtio_mmio_empty_access(offset % VIRT7_VIRTIO_SIZE, exit->mmio.size,
 					 exit->mmio.write, &exit->mmio.data);
@@ -379,6 +397,25 @@ static void mmio(struct vmm_vm *v, struct vcpu *vcpu, struct vcpu_exit *exit)
 	spin_unlock(&v->vm->lock);
 }
 
+/*
+ * What the VM's devices left to do on one of its vCPUs, under its lock:
+ * another share of disk requests and sent frames, and the frames other
+ * VMs sent it into its receive ring.
+ */
+static void device_work(struct vmm_vm *v)
+{
+	spin_lock(&v->vm->lock);
+	virtio_blk_resume(&v->disk.blk);
+	if (v->spec.network) {
+		virtio_net_resume(&v->nic.net);
+		v->vm->device_work = false; /* before: a frame queued meanwhile sets it again */
+		vmm_nic_deliver(&v->nic);
+	} else {
+		v->vm->device_work = false;
+	}
+	spin_unlock(&v->vm->lock);
+}
+
 /* Runs vcpu until it must leave the CPU; says why, for the scheduler. */
 static enum sched_put_reason run_until_put(struct vmm_vm *v, struct vcpu *vcpu)
 {
@@ -397,11 +434,8 @@ static enum sched_put_reason run_until_put(struct vmm_vm *v, struct vcpu *vcpu)
 		 * share of them each time the guest is entered: the guest runs
 		 * between, and its slice ends as it would.
 		 */
-		if (v->disk.blk.more) {
-			spin_lock(&v->vm->lock);
-			virtio_blk_resume(&v->disk.blk);
-			spin_unlock(&v->vm->lock);
-		}
+		if (v->disk.blk.more || v->nic.net.tx_more || v->vm->device_work)
+			device_work(v);
 		err = vcpu_run(vcpu);
 		if (err) {
 			pr_err("vm %s vcpu%u: cannot run it (%d); stopping the VM\n", v->spec.name,
@@ -415,16 +449,18 @@ static enum sched_put_reason run_until_put(struct vmm_vm *v, struct vcpu *vcpu)
 			continue;
 		case VCPU_EXIT_PREEMPTED:
 			return SCHED_PREEMPTED;
+		case VCPU_EXIT_DEVICE:
+			continue; /* done at the top */
 		case VCPU_EXIT_WFI:
 			/*
 			 * A prompt it waits at shows before the typing it waits
-			 * for; disk requests left over go on before it sleeps, or
-			 * it would wait for them for ever.
+			 * for; its devices' work goes on before it sleeps, or it
+			 * would wait for it for ever.
 			 */
 			spin_lock(&v->vm->lock);
 			vpl011_show_partial(&v->uart);
-			virtio_blk_resume(&v->disk.blk);
 			spin_unlock(&v->vm->lock);
+			device_work(v);
 			return SCHED_WAIT;
 		case VCPU_EXIT_YIELD:
 			return SCHED_YIELD;

@@ -40,6 +40,7 @@ enum vcpu_exit_reason {
 	VCPU_EXIT_WFI,          /* WFI (or PSCI CPU_SUSPEND): it sleeps until an interrupt is pending */
 	VCPU_EXIT_YIELD,        /* WFE: another vCPU may run first */
 	VCPU_EXIT_PREEMPTED,    /* its time slice is over */
+	VCPU_EXIT_DEVICE,       /* its VM's devices have work (vm->device_work): frames to deliver */
 	VCPU_EXIT_CPU_OFF,      /* PSCI CPU_OFF: this vCPU stopped */
 	VCPU_EXIT_SYSTEM_OFF,   /* PSCI SYSTEM_OFF */
 	VCPU_EXIT_SYSTEM_RESET, /* PSCI SYSTEM_RESET */

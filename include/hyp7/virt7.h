@@ -18,6 +18,9 @@
 #define VIRT7_VIRTIO_BASE 0x0a000000
 #define VIRT7_VIRTIO_SIZE 0x200
 #define VIRT7_VIRTIO_MAX 32
+/* Which transport holds which of a VM's devices. */
+#define VIRT7_VIRTIO_DISK_SLOT 0
+#define VIRT7_VIRTIO_NET_SLOT 1
 
 #define VIRT7_UART_SPI 1
 #define VIRT7_RTC_SPI 2

@@ -57,6 +57,12 @@ struct vm {
 	 */
 	u64 device_deadline;
 	/*
+	 * Set from any CPU when a device of the VM has work only its vCPUs
+	 * may do (frames from other VMs to put in its receive ring): a running
+	 * vCPU leaves the guest for the VMM to do it (VCPU_EXIT_DEVICE).
+	 */
+	volatile bool device_work;
+	/*
 	 * Its devices, the vGIC's state and its vCPUs' power: what vCPUs on
 	 * different host CPUs share. Taken before the scheduler's lock, never
 	 * after it.

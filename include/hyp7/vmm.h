@@ -19,6 +19,9 @@ struct vmm_vm_spec {
 	const char *bootargs; /* NULL: none */
 	u32 cpu_mask;         /* host CPUs its vCPUs may run on; 0: any */
 	struct vmm_disk_spec disk;
+	const char *network; /* the network its virtio-net joins; NULL: none */
+	bool has_mac;        /* mac given; else one made from the name */
+	u8 mac[6];
 };
 
 /* Creates and loads the VM; 0, or -errno after a "hyp7: error: vm <name>: ..." line. */

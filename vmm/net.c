@@ -1,0 +1,147 @@
+/*
+ * The networks: one virtual switch (vdev/vswitch.c) per hyp7,network node,
+ * and each VM's virtio-net (vdev/virtio_net.c) a port of its network's. A
+ * frame a guest sends goes through the switch into the queues of the ports
+ * it is for, under the sender's VM lock; it reaches another guest only on
+ * that VM's own vCPU: the port's notification sets vm->device_work and
+ * kicks it, and the vCPU moves the frames into its receive ring under its
+ * own lock (vmm_nic_deliver()). No CPU ever holds two VMs' locks, and a
+ * guest that does not read its network only fills its own port's queue.
+ * A VM sends from its own MAC only: it cannot take another's traffic.
+ */
+#include <arch/cp15.h>
+#include <hyp7/errno.h>
+#include <hyp7/lib.h>
+#include <hyp7/net_config.h>
+#include <hyp7/printk.h>
+#include <hyp7/sched.h>
+#include <hyp7/vcpu_arch.h>
+#include <hyp7/vgic.h>
+#include <hyp7/virt7.h>
+#include <hyp7/vm.h>
+#include <hyp7/vmm_net.h>
+
+static struct net_config nets[NET_CONFIG_MAX];
+static struct vswitch switches[NET_CONFIG_MAX];
+static unsigned int nr_nets;
+
+void vmm_networks_init(const void *fdt)
+{
+	int n = net_config_parse(fdt, nets, NET_CONFIG_MAX);
+	unsigned int i;
+
+	nr_nets = n > 0 ? (unsigned int)n : 0;
+	for (i = 0; i < nr_nets; i++) {
+		vswitch_init(&switches[i], nets[i].name);
+		if (nets[i].uplink)
+			pr_warn("network %s: an uplink through the machine's NIC is not made yet; "
+				"its VMs reach each other only\n", nets[i].name);
+	}
+}
+
+/* The switch's clock: milliseconds of the counter, which only goes forward. */
+static u64 now_ms(void)
+{
+	return vcpu_arch_counter() / (read_sysreg(CNTFRQ) / 1000);
+}
+
+/* Under the sender's VM lock. */
+static void nic_send(struct virtio_net_backend *be, const u8 *frame, u32 len)
+{
+	struct vmm_nic *nic = container_of(be, struct vmm_nic, be);
+
+	vswitch_send(&nic->port, frame, len, now_ms());
+}
+
+/* From the sending VM's CPU: the receiving VM's vCPU does the delivery. */
+static void nic_frames_waiting(void *opaque)
+{
+	struct vmm_nic *nic = opaque;
+
+	nic->vm->device_work = true;
+	sched_kick(nic->vm->vcpus[0]);
+}
+
+/* The guest posted receive buffers: what waited goes in now. */
+static void nic_rx_ready(struct virtio_net_backend *be)
+{
+	vmm_nic_deliver(container_of(be, struct vmm_nic, be));
+}
+
+void vmm_nic_deliver(struct vmm_nic *nic)
+{
+	if (nic->held_len) {
+		if (!virtio_net_receive(&nic->net, nic->held, nic->held_len))
+			return;
+		nic->held_len = 0;
+	}
+	for (;;) {
+		u32 len = vswitch_recv(&nic->port, nic->held, sizeof(nic->held));
+
+		if (!len)
+			return;
+		if (!virtio_net_receive(&nic->net, nic->held, len)) {
+			nic->held_len = len; /* the guest's ring is full: the switch's queue holds the rest */
+			return;
+		}
+	}
+}
+
+/* Under the VM's lock, as every device access and completion is. */
+static void set_irq_level(void *opaque, bool level)
+{
+	vgic_set_spi_line(opaque, VIRT7_VIRTIO_SPI + VIRT7_VIRTIO_NET_SLOT, level);
+}
+
+static void *map_guest(void *opaque, ipaddr_t ipa, u32 len, bool writable)
+{
+	(void)writable; /* a VM's RAM is all writable */
+	return vm_ipa_to_va(opaque, ipa, len);
+}
+
+int vmm_nic_init(struct vmm_nic *nic, struct vm *vm, const char *network,
+		 const u8 mac[VIRTIO_NET_MAC_LEN])
+{
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < nr_nets && strcmp(nets[i].name, network); i++)
+		;
+	if (i == nr_nets) {
+		pr_err("vm %s: network %s was not made\n", vm->name, network);
+		return -ENODEV;
+	}
+	nic->vm = vm;
+	nic->held_len = 0;
+	nic->guest_mem = (struct virtio_guest_mem){ map_guest, vm };
+	nic->irq = (struct virtio_irq){ set_irq_level, vm };
+	nic->be = (struct virtio_net_backend){ .send = nic_send, .rx_ready = nic_rx_ready };
+	virtio_net_init(&nic->net, &nic->be, mac, &nic->guest_mem, &nic->irq, vm->name);
+	err = vswitch_add_port(&switches[i], &nic->port, vm->name, nic_frames_waiting, nic);
+	if (err) {
+		pr_err("vm %s: network %s has no port left (%d VMs at most)\n", vm->name, network,
+		       VSWITCH_MAX_PORTS);
+		return err;
+	}
+	vswitch_port_own_mac(&nic->port, mac);
+	nic->joined = true;
+	return 0;
+}
+
+void vmm_nic_remove(struct vmm_nic *nic)
+{
+	if (!nic->joined)
+		return;
+	vswitch_remove_port(&nic->port);
+	nic->joined = false;
+}
+
+void vmm_net_list(void)
+{
+	unsigned int i;
+
+	if (!nr_nets)
+		pr_info("no network: hyp7,network nodes of /chosen make them\n");
+	for (i = 0; i < nr_nets; i++)
+		vswitch_print_stats(&switches[i]);
+}
