@@ -3,7 +3,9 @@
  * which ends turns and wakes sleeping vCPUs, the kick, a physical SGI
  * one CPU sends another to get it out of its guest or out of its WFI, and
  * the console UART's, on the boot CPU: typed characters end the turn
- * there, and the VMM hands them on between turns (vmm/console.c).
+ * there, and the VMM hands them on between turns (vmm/console.c), as it
+ * does the frames whose arrival the machine's NIC's SPI says, also on the
+ * boot CPU (vmm/net.c).
  * Guests use the virtual timer; the physical one is the host's alone while
  * they run (CNTHCTL.PL1PCEN is cleared for them in hyp/switch.S). The host
  * runs with interrupts masked: they end a guest's run (HYP routes them to
@@ -18,6 +20,7 @@
 #include <arch/preempt.h>
 #include <arch/smp.h>
 #include <hyp7/errno.h>
+#include <hyp7/host_net.h>
 #include <hyp7/printk.h>
 #include <hyp7/sched.h>
 #include <hyp7/vcpu_arch.h>
@@ -29,6 +32,8 @@
 
 static volatile u32 *gicd, *gicc;
 static u32 timer_irq, slice_ticks;
+/* The machine's NIC's SPI (drivers/host_net.c), 0 if none: frames came in. */
+static u32 net_irq;
 /* The PPIs that only end a guest's run, one bit each (preempt_exit_irq()). */
 static u32 exit_ppis;
 /* Per CPU: CNTPCT at which its current turn ends (NEVER between turns). */
@@ -38,8 +43,11 @@ static u8 gic_cpu_bit[NR_CPUS];
 /* Per CPU: the CPUs it has kicks for, not sent yet (vcpu_arch_send_kicks()). */
 static u8 kicks[NR_CPUS];
 
-/* The console's SPI: level-sensitive, to the boot CPU (this one), which takes it alone. */
-static void route_console_irq(u32 irq)
+/*
+ * An SPI of a device whose input the VMM hands on between turns on the boot
+ * CPU (this one, at preempt_init()): level-sensitive, to this CPU alone.
+ */
+static void route_spi_to_boot_cpu(u32 irq)
 {
 	volatile u8 *priority = (volatile u8 *)gicd + GICD_IPRIORITYR;
 	volatile u8 *targets = (volatile u8 *)gicd + GICD_ITARGETSR;
@@ -48,7 +56,6 @@ static void route_console_irq(u32 irq)
 	targets[irq] = gic_cpu_bit[smp_this_cpu()];
 	gicd[GICD_ICFGR / 4 + irq / 16] &= ~(GICD_ICFGR_EDGE << (irq % 16 * 2));
 	gicd[GICD_ISENABLER / 4 + irq / 32] = 1u << (irq % 32);
-	pl011_console_enable_input();
 }
 
 int preempt_init(void)
@@ -67,9 +74,16 @@ int preempt_init(void)
 	}
 	gicd[GICD_CTLR / 4] |= GICD_CTLR_ENABLE;
 	err = preempt_init_cpu();
-	if (!err && platform.uart_irq)
-		route_console_irq(platform.uart_irq);
-	return err;
+	if (err)
+		return err;
+	if (platform.uart_irq) {
+		route_spi_to_boot_cpu(platform.uart_irq);
+		pl011_console_enable_input();
+	}
+	net_irq = host_net_irq();
+	if (net_irq)
+		route_spi_to_boot_cpu(net_irq);
+	return 0;
 }
 
 /* The timer's PPI and the SGIs are banked per CPU, as is the CPU interface. */
@@ -131,12 +145,13 @@ bool preempt_slice_over(void)
 /*
  * Acknowledges what is pending: the timer wakes this CPU's sleepers whose
  * virtual timers fired, and is set again; a kick needs nothing but being
- * taken, typed characters go into the console's buffer. True if the turn
- * must end: its deadline, a host job, or typing to hand on.
+ * taken, typed characters go into the console's buffer, the NIC's is
+ * acknowledged at the device. True if the turn must end: its deadline, a
+ * host job, or typing or frames to hand on.
  */
 static bool handle_irqs(unsigned int cpu)
 {
-	bool typed = false;
+	bool typed = false, frames = false;
 	u32 iar, irq;
 
 	for (;;) {
@@ -149,14 +164,19 @@ static bool handle_irqs(unsigned int cpu)
 			sched_timer(cpu);
 		} else if (irq == platform.uart_irq && irq) {
 			typed |= console_input_irq();
+		} else if (irq == net_irq && irq) {
+			frames |= host_net_irq_ack();
 		} else if (irq != SGI_KICK && !(irq < 32 && exit_ppis >> irq & 1)) {
 			pr_err("cpu%u: unexpected interrupt %u; ignoring it\n", cpu, irq);
 		}
 		gicc[GICC_EOIR / 4] = iar;
 	}
 	program_timer(cpu);
-	/* A host job due (sched_set_alarm()) ends the turn too: it runs between turns, as typing does. */
-	return preempt_slice_over() || sched_alarm_due(cpu) || typed;
+	/*
+	 * A host job due (sched_set_alarm()) ends the turn too: it runs
+	 * between turns, as typing and received frames are handed on.
+	 */
+	return preempt_slice_over() || sched_alarm_due(cpu) || typed || frames;
 }
 
 bool preempt_irq(void)

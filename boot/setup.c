@@ -16,6 +16,7 @@
 #include <arch/smp.h>
 #include <arch/traps.h>
 #include <hyp7/host_disk.h>
+#include <hyp7/host_net.h>
 #include <hyp7/hyp_init.h>
 #include <hyp7/printk.h>
 #include <hyp7/vfp.h>
@@ -122,6 +123,7 @@ static const char *const known_options[] = {
 	"hyp7.selftest=host-abort",
 	"hyp7.disk-check=read",
 	"hyp7.disk-check=write",
+	"hyp7.net-check=1",
 };
 
 /* The options with a value: "hyp7.cpu-hotplug=" and whole seconds, 1 to an hour. */
@@ -265,6 +267,9 @@ void start_kernel(u32 dtb_pa, u32 boot_status, u32 load_pa, u32 machine_id)
 	host_disk_probe();
 	if (bootarg_present(fdt, "hyp7.disk-check=read") || bootarg_present(fdt, "hyp7.disk-check=write"))
 		host_disk_check(bootarg_present(fdt, "hyp7.disk-check=write"));
+	host_net_probe();
+	if (bootarg_present(fdt, "hyp7.net-check=1"))
+		host_net_check();
 	vcpu_pmu_shared = bootarg_present(fdt, "hyp7.pmu=shared");
 	hotplug_period_s = cpu_hotplug_period(fdt);
 	if (vcpu_pmu_shared)

@@ -66,35 +66,50 @@ static void wr(struct virtio_host_dev *dev, u32 offset, u32 val)
 	dev->regs[offset / 4] = val;
 }
 
-int virtio_host_probe(struct virtio_host_dev *dev, u64 pa, u64 size)
+/* virtio_host_probe(), saying what is wrong only if say. */
+static int probe(struct virtio_host_dev *dev, u64 pa, u64 size, bool say)
 {
 	u32 magic;
 
 	*dev = (struct virtio_host_dev){ .pa = pa };
 	if (size < VIRTIO_MMIO_CONFIG) {
-		pr_err("virtio-mmio at 0x%llx: its window is 0x%llx bytes, less than the 0x%x of the "
-		       "registers; skipped\n", pa, size, VIRTIO_MMIO_CONFIG);
+		if (say)
+			pr_err("virtio-mmio at 0x%llx: its window is 0x%llx bytes, less than the "
+			       "0x%x of the registers; skipped\n", pa, size, VIRTIO_MMIO_CONFIG);
 		return -EINVAL;
 	}
 	dev->regs = ioremap(pa_init(pa), size > PAGE_SIZE ? PAGE_SIZE : (u32)size);
 	if (!dev->regs) {
-		pr_err("virtio-mmio at 0x%llx: no room left to map it; skipped\n", pa);
+		if (say)
+			pr_err("virtio-mmio at 0x%llx: no room left to map it; skipped\n", pa);
 		return -ENOMEM;
 	}
 	magic = rd(dev, VIRTIO_MMIO_MAGIC_VALUE);
 	if (magic != VIRTIO_MMIO_MAGIC) {
-		pr_err("virtio-mmio at 0x%llx: magic 0x%08x, not 0x%08x (\"virt\"): not a virtio "
-		       "transport; skipped\n", pa, magic, VIRTIO_MMIO_MAGIC);
+		if (say)
+			pr_err("virtio-mmio at 0x%llx: magic 0x%08x, not 0x%08x (\"virt\"): not a "
+			       "virtio transport; skipped\n", pa, magic, VIRTIO_MMIO_MAGIC);
 		return -EINVAL;
 	}
 	dev->version = rd(dev, VIRTIO_MMIO_VERSION);
 	if (dev->version != VIRTIO_MMIO_VERSION_LEGACY && dev->version != VIRTIO_MMIO_VERSION_MODERN) {
-		pr_err("virtio-mmio at 0x%llx: version %u, hyp7 knows 1 (legacy) and 2; skipped\n", pa,
-		       dev->version);
+		if (say)
+			pr_err("virtio-mmio at 0x%llx: version %u, hyp7 knows 1 (legacy) and 2; "
+			       "skipped\n", pa, dev->version);
 		return -EINVAL;
 	}
 	dev->device_id = rd(dev, VIRTIO_MMIO_DEVICE_ID);
 	return dev->device_id ? 0 : -ENODEV;
+}
+
+int virtio_host_probe(struct virtio_host_dev *dev, u64 pa, u64 size)
+{
+	return probe(dev, pa, size, true);
+}
+
+int virtio_host_probe_quiet(struct virtio_host_dev *dev, u64 pa, u64 size)
+{
+	return probe(dev, pa, size, false);
 }
 
 /* Status 0 resets the device; version 2 says it is done by reading 0 back (4.2.3.1). */
@@ -170,21 +185,67 @@ int virtio_host_negotiate(struct virtio_host_dev *dev, const char *name, u64 sup
 	return 0;
 }
 
-int virtio_host_setup_queue(struct virtio_host_dev *dev, const char *name, u16 min_num)
+/* Selects queue index, which must be unused after the reset: its QueueNumMax, or -EBUSY, said. */
+static int select_queue(struct virtio_host_dev *dev, const char *name, u16 index, u32 *num_max)
 {
 	bool modern = dev->version == VIRTIO_MMIO_VERSION_MODERN;
-	u32 num_max, num;
-	u64 desc_pa, avail_pa, used_pa;
 
-	wr(dev, VIRTIO_MMIO_QUEUE_SEL, 0);
+	wr(dev, VIRTIO_MMIO_QUEUE_SEL, index);
 	if (rd(dev, modern ? VIRTIO_MMIO_QUEUE_READY : VIRTIO_MMIO_LEGACY_QUEUE_PFN)) {
-		pr_err("%s at 0x%llx: queue 0 is in use after a reset; skipped\n", name, dev->pa);
+		pr_err("%s at 0x%llx: queue %u is in use after a reset; skipped\n", name, dev->pa,
+		       index);
 		return -EBUSY;
 	}
-	num_max = rd(dev, VIRTIO_MMIO_QUEUE_NUM_MAX);
-	/* Split rings have a power-of-2 size (2.7). */
-	for (num = VIRTIO_HOST_QUEUE_NUM_MAX; num > num_max; num /= 2)
+	*num_max = rd(dev, VIRTIO_MMIO_QUEUE_NUM_MAX);
+	return 0;
+}
+
+/*
+ * Tells the device where the selected queue's rings are: descriptors and
+ * available ring from the first page of mem, the used ring on the second
+ * (the legacy layout with a 4 KiB QueueAlign, which version 2 accepts too).
+ */
+static void program_queue(struct virtio_host_dev *dev, void *mem, u16 num)
+{
+	u64 desc_pa = pa_addr(virt_to_phys(mem));
+	u64 avail_pa = desc_pa + num * sizeof(struct virtio_host_desc);
+	u64 used_pa = desc_pa + PAGE_SIZE;
+
+	wr(dev, VIRTIO_MMIO_QUEUE_NUM, num);
+	if (dev->version == VIRTIO_MMIO_VERSION_LEGACY) {
+		wr(dev, VIRTIO_MMIO_LEGACY_GUEST_PAGE_SIZE, PAGE_SIZE);
+		wr(dev, VIRTIO_MMIO_LEGACY_QUEUE_ALIGN, PAGE_SIZE);
+		wr(dev, VIRTIO_MMIO_LEGACY_QUEUE_PFN, (u32)(desc_pa >> PAGE_SHIFT));
+		return;
+	}
+	wr(dev, VIRTIO_MMIO_QUEUE_DESC_LOW, (u32)desc_pa);
+	wr(dev, VIRTIO_MMIO_QUEUE_DESC_HIGH, (u32)(desc_pa >> 32));
+	wr(dev, VIRTIO_MMIO_QUEUE_DRIVER_LOW, (u32)avail_pa);
+	wr(dev, VIRTIO_MMIO_QUEUE_DRIVER_HIGH, (u32)(avail_pa >> 32));
+	wr(dev, VIRTIO_MMIO_QUEUE_DEVICE_LOW, (u32)used_pa);
+	wr(dev, VIRTIO_MMIO_QUEUE_DEVICE_HIGH, (u32)(used_pa >> 32));
+	wr(dev, VIRTIO_MMIO_QUEUE_READY, 1);
+}
+
+/* The largest power of 2 at most max and at most num_max (split rings: 2.7); 0 if none. */
+static u16 queue_size(u32 num_max, u16 max)
+{
+	u32 num;
+
+	for (num = max; num > num_max; num /= 2)
 		;
+	return num;
+}
+
+int virtio_host_setup_queue(struct virtio_host_dev *dev, const char *name, u16 min_num)
+{
+	u32 num_max, num;
+	int err;
+
+	err = select_queue(dev, name, 0, &num_max);
+	if (err)
+		return err;
+	num = queue_size(num_max, VIRTIO_HOST_QUEUE_NUM_MAX);
 	if (num < min_num) {
 		pr_err("%s at 0x%llx: queue 0 holds %u entries (QueueNumMax), hyp7 needs %u; skipped\n",
 		       name, dev->pa, num_max, min_num);
@@ -198,30 +259,13 @@ int virtio_host_setup_queue(struct virtio_host_dev *dev, const char *name, u16 m
 	dev->queue_num = num;
 	dev->desc = dev->queue_mem;
 	dev->avail = (void *)((u8 *)dev->queue_mem + num * sizeof(struct virtio_host_desc));
-	/* The legacy layout (used ring at the next QueueAlign) suits version 2 too. */
 	dev->used = (void *)((u8 *)dev->queue_mem + PAGE_SIZE);
 	/* The device polls nothing: no used-buffer interrupts either (2.7.7). */
 	dev->avail->flags = VIRTQ_AVAIL_F_NO_INTERRUPT;
 	/* alloc_pages zeroed the rings through the cache: to memory before the device looks. */
 	dcache_clean_inval_poc(dev->queue_mem, VIRTIO_HOST_QUEUE_PAGES * PAGE_SIZE);
 	dev->avail_idx = dev->used_idx = 0;
-	desc_pa = pa_addr(virt_to_phys(dev->desc));
-	avail_pa = pa_addr(virt_to_phys(dev->avail));
-	used_pa = pa_addr(virt_to_phys(dev->used));
-	wr(dev, VIRTIO_MMIO_QUEUE_NUM, num);
-	if (!modern) {
-		wr(dev, VIRTIO_MMIO_LEGACY_GUEST_PAGE_SIZE, PAGE_SIZE);
-		wr(dev, VIRTIO_MMIO_LEGACY_QUEUE_ALIGN, PAGE_SIZE);
-		wr(dev, VIRTIO_MMIO_LEGACY_QUEUE_PFN, (u32)(desc_pa >> PAGE_SHIFT));
-		return 0;
-	}
-	wr(dev, VIRTIO_MMIO_QUEUE_DESC_LOW, (u32)desc_pa);
-	wr(dev, VIRTIO_MMIO_QUEUE_DESC_HIGH, (u32)(desc_pa >> 32));
-	wr(dev, VIRTIO_MMIO_QUEUE_DRIVER_LOW, (u32)avail_pa);
-	wr(dev, VIRTIO_MMIO_QUEUE_DRIVER_HIGH, (u32)(avail_pa >> 32));
-	wr(dev, VIRTIO_MMIO_QUEUE_DEVICE_LOW, (u32)used_pa);
-	wr(dev, VIRTIO_MMIO_QUEUE_DEVICE_HIGH, (u32)(used_pa >> 32));
-	wr(dev, VIRTIO_MMIO_QUEUE_READY, 1);
+	program_queue(dev, dev->queue_mem, num);
 	return 0;
 }
 
@@ -320,4 +364,109 @@ int virtio_host_transfer(struct virtio_host_dev *dev, const struct virtio_host_s
 	}
 	*written = elem.len;
 	return 0;
+}
+
+/*
+ * Rings the caller runs itself (include/hyp7/virtio_host.h): the driver's
+ * ring fields as above, but several buffers in flight, one descriptor
+ * each, and the used ring read whenever the caller likes.
+ */
+_Static_assert(VIRTIO_HOST_RING_NUM_MAX * (sizeof(struct virtio_host_desc) + 2) + 6 <= PAGE_SIZE &&
+		       VIRTIO_HOST_RING_NUM_MAX * sizeof(struct virtio_host_used_elem) + 6 <= PAGE_SIZE,
+	       "a ring fits VIRTIO_HOST_QUEUE_PAGES");
+
+int virtio_host_ring_setup(struct virtio_host_dev *dev, struct virtio_host_ring *r,
+			   const char *name, u16 index, u16 num, bool interrupts)
+{
+	u32 num_max;
+	int err;
+
+	BUG_ON(num > VIRTIO_HOST_RING_NUM_MAX);
+	*r = (struct virtio_host_ring){ .index = index };
+	err = select_queue(dev, name, index, &num_max);
+	if (err)
+		return err;
+	r->num = queue_size(num_max, num);
+	if (!r->num) {
+		pr_err("%s at 0x%llx: queue %u has QueueNumMax 0; skipped\n", name, dev->pa, index);
+		return -EINVAL;
+	}
+	r->mem = alloc_pages(VIRTIO_HOST_QUEUE_PAGES);
+	if (!r->mem) {
+		pr_err("%s at 0x%llx: no memory for queue %u; skipped\n", name, dev->pa, index);
+		return -ENOMEM;
+	}
+	r->desc = r->mem;
+	r->avail = (void *)((u8 *)r->mem + r->num * sizeof(struct virtio_host_desc));
+	r->used = (void *)((u8 *)r->mem + PAGE_SIZE);
+	r->avail->flags = interrupts ? 0 : VIRTQ_AVAIL_F_NO_INTERRUPT;
+	dcache_clean_inval_poc(r->mem, VIRTIO_HOST_QUEUE_PAGES * PAGE_SIZE);
+	program_queue(dev, r->mem, r->num);
+	return 0;
+}
+
+void virtio_host_ring_free(struct virtio_host_ring *r)
+{
+	if (r->mem)
+		free_pages(r->mem, VIRTIO_HOST_QUEUE_PAGES);
+	r->mem = NULL;
+}
+
+void virtio_host_ring_add(struct virtio_host_ring *r, u16 id, void *buf, u32 len,
+			  bool device_writes)
+{
+	u16 slot = r->avail_idx % r->num;
+
+	BUG_ON(id >= r->num);
+	/* As in virtio_host_transfer(): no dirty line of a buffer the device writes survives. */
+	if (device_writes)
+		dcache_clean_inval_poc(buf, len);
+	else
+		dcache_clean_poc(buf, len);
+	r->desc[id] = (struct virtio_host_desc){
+		.addr = pa_addr(virt_to_phys(buf)),
+		.len = len,
+		.flags = device_writes ? VIRTQ_DESC_F_WRITE : 0,
+	};
+	r->avail->ring[slot] = id;
+	dcache_clean_poc(&r->desc[id], sizeof(r->desc[id]));
+	dcache_clean_poc(&r->avail->ring[slot], sizeof(r->avail->ring[slot]));
+	dmb(st); /* the entry before the index that publishes it (2.7.13) */
+	r->avail->idx = ++r->avail_idx;
+	dcache_clean_poc(&r->avail->idx, sizeof(r->avail->idx));
+}
+
+void virtio_host_ring_notify(struct virtio_host_dev *dev, struct virtio_host_ring *r)
+{
+	dsb(st); /* the rings in memory before the device is told */
+	wr(dev, VIRTIO_MMIO_QUEUE_NOTIFY, r->index);
+}
+
+int virtio_host_ring_used(struct virtio_host_ring *r, u16 *id, u32 *len)
+{
+	volatile u16 *used_idx = &r->used->idx;
+	struct virtio_host_used_elem elem;
+	u16 slot = r->used_idx % r->num;
+
+	dcache_clean_inval_poc((const void *)used_idx, sizeof(*used_idx));
+	if (*used_idx == r->used_idx)
+		return 0;
+	dmb(sy); /* the index before the entry it publishes */
+	dcache_clean_inval_poc(&r->used->ring[slot], sizeof(elem));
+	elem = r->used->ring[slot];
+	r->used_idx++;
+	if (elem.id >= r->num)
+		return -EIO;
+	*id = elem.id;
+	*len = elem.len;
+	return 1;
+}
+
+u32 virtio_host_interrupt_ack(struct virtio_host_dev *dev)
+{
+	u32 status = rd(dev, VIRTIO_MMIO_INTERRUPT_STATUS);
+
+	if (status)
+		wr(dev, VIRTIO_MMIO_INTERRUPT_ACK, status);
+	return status;
 }

@@ -33,8 +33,9 @@ bool preempt_irq(void);
  */
 void preempt_exit_irq(u32 irq, bool enabled);
 /*
- * Nothing to run: WFI until the timer (this CPU's next scheduler event) or
- * a kick, which are then acknowledged.
+ * Nothing to run: WFI until the timer (this CPU's next scheduler event), a
+ * kick or, on the boot CPU, typing or a frame from the machine's NIC,
+ * which are then acknowledged.
  */
 void preempt_idle(void);
 
