@@ -82,6 +82,7 @@ void boot_vms_run(void)
 		pr_err("no time slices for guests (GIC or timer unusable): not running any VM\n");
 		return;
 	}
+	vmm_networks_connect();
 	if (!configured) {
 		pr_info("no VM in the DTB's /chosen: running the demo guests\n");
 		add_demo("hello", demo_hello_start, demo_hello_end);

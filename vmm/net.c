@@ -10,7 +10,9 @@
  * A VM sends from its own MAC only: it cannot take another's traffic.
  */
 #include <arch/cp15.h>
+#include <arch/spinlock.h>
 #include <hyp7/errno.h>
+#include <hyp7/host_net.h>
 #include <hyp7/lib.h>
 #include <hyp7/net_config.h>
 #include <hyp7/printk.h>
@@ -24,6 +26,52 @@
 static struct net_config nets[NET_CONFIG_MAX];
 static struct vswitch switches[NET_CONFIG_MAX];
 static unsigned int nr_nets;
+/*
+ * The machine's NIC (drivers/host_net.c) as a port of the one network that
+ * has the uplink: what the switch sends it goes out at once; what comes
+ * in is read on the boot CPU between turns (vmm_net_poll()).
+ */
+static struct vswitch_port uplink;
+static bool uplinked;
+static u8 uplink_frame[VSWITCH_FRAME_MAX_VLAN];
+static struct spinlock uplink_lock = SPINLOCK_INIT;
+
+/* The switch's clock: milliseconds of the counter, which only goes forward. */
+static u64 now_ms(void)
+{
+	return vcpu_arch_counter() / (read_sysreg(CNTFRQ) / 1000);
+}
+
+/* From the sending VM's CPU; the NIC's ring full: the switch's queue holds the rest for later. */
+static void uplink_frames_waiting(void *opaque)
+{
+	u32 len;
+
+	(void)opaque;
+	spin_lock(&uplink_lock);
+	while ((len = vswitch_recv(&uplink, uplink_frame, sizeof(uplink_frame))))
+		if (host_net_send(uplink_frame, len) == -EAGAIN)
+			break; /* that one is lost, as on a wire whose NIC is busy */
+	spin_unlock(&uplink_lock);
+}
+
+static void add_uplink(unsigned int net)
+{
+	if (uplinked) {
+		pr_err("network %s: network %s has the machine's NIC already\n", nets[net].name,
+		       uplink.sw->name);
+		return;
+	}
+	if (!host_net_present()) {
+		pr_err("network %s: an uplink, but the machine has no virtio-net NIC: its VMs "
+		       "reach each other only\n", nets[net].name);
+		return;
+	}
+	if (vswitch_add_port(&switches[net], &uplink, "uplink", uplink_frames_waiting, NULL))
+		return;
+	uplinked = true;
+	pr_info("network %s: bridged to the machine's NIC\n", nets[net].name);
+}
 
 void vmm_networks_init(const void *fdt)
 {
@@ -31,18 +79,30 @@ void vmm_networks_init(const void *fdt)
 	unsigned int i;
 
 	nr_nets = n > 0 ? (unsigned int)n : 0;
-	for (i = 0; i < nr_nets; i++) {
+	for (i = 0; i < nr_nets; i++)
 		vswitch_init(&switches[i], nets[i].name);
-		if (nets[i].uplink)
-			pr_warn("network %s: an uplink through the machine's NIC is not made yet; "
-				"its VMs reach each other only\n", nets[i].name);
-	}
 }
 
-/* The switch's clock: milliseconds of the counter, which only goes forward. */
-static u64 now_ms(void)
+void vmm_networks_connect(void)
 {
-	return vcpu_arch_counter() / (read_sysreg(CNTFRQ) / 1000);
+	unsigned int i;
+
+	for (i = 0; i < nr_nets; i++)
+		if (nets[i].uplink)
+			add_uplink(i);
+}
+
+void vmm_net_poll(void)
+{
+	u8 *frame = uplink_frame;
+	u32 len;
+
+	if (!uplinked)
+		return;
+	spin_lock(&uplink_lock);
+	while ((len = host_net_recv(frame, sizeof(uplink_frame))))
+		vswitch_send(&uplink, frame, len, now_ms());
+	spin_unlock(&uplink_lock);
 }
 
 /* Under the sender's VM lock. */

@@ -510,8 +510,10 @@ static void vmm_cpu_loop(unsigned int cpu)
 		enum sched_put_reason why;
 		u64 start;
 
-		if (cpu == smp_boot_cpu())
-			vmm_console_poll(); /* its UART interrupts this CPU alone */
+		if (cpu == smp_boot_cpu()) {
+			vmm_console_poll(); /* its UART interrupts this CPU alone, */
+			vmm_net_poll();     /* as the machine's NIC does */
+		}
 		vcpu_arch_send_kicks(); /* what the last turn and the monitor asked for, locks released */
 		hotplug_poll(cpu);
 		vcpu = sched_pick(cpu);

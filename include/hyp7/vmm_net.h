@@ -21,8 +21,10 @@ struct vmm_nic {
 	bool joined;
 };
 
-/* The switches of the DTB's hyp7,network nodes (vmm/net_config.c), before any VM is built. */
+/* The switches of the DTB's hyp7,network nodes (vmm/net_config.c), before anything is allocated. */
 void vmm_networks_init(const void *fdt);
+/* Once the machine's NIC is probed: the uplink network bridged to it. */
+void vmm_networks_connect(void);
 /* The NIC of vm on the network called network, with mac; 0, or -errno after an error line. */
 int vmm_nic_init(struct vmm_nic *nic, struct vm *vm, const char *network,
 		 const u8 mac[VIRTIO_NET_MAC_LEN]);
@@ -30,6 +32,8 @@ int vmm_nic_init(struct vmm_nic *nic, struct vm *vm, const char *network,
 void vmm_nic_remove(struct vmm_nic *nic);
 /* Under the VM's lock, on one of its vCPUs: frames waiting on its port into the guest. */
 void vmm_nic_deliver(struct vmm_nic *nic);
+/* On the boot CPU between turns: frames the machine's NIC received, into the uplink's switch. */
+void vmm_net_poll(void);
 /* The monitor's `net`: each switch's ports and their counters. */
 void vmm_net_list(void);
 
