@@ -9,7 +9,7 @@
 #define CONTEXT_ID 0x5eedc0de
 #define MPIDR_MP 0x80000000u
 #define PSCI_AFFINITY_OFF 1
-#define WAIT_LOOPS 100000
+#define WAIT_MS 5000
 
 extern char secondary_entry[];
 void secondary_main(u32 context);
@@ -31,11 +31,12 @@ void secondary_main(u32 context)
  * which runs the other vCPU first if it waits for a CPU. Not WFI: with no
  * interrupt to come, a WFI may sleep for ever, as it does under hyp7.
  */
+/* Up to WAIT_MS of the virtual counter: a count of WFEs runs out early on a loaded host. */
 static int wait_for(int (*cond)(void))
 {
-	u32 i;
+	u64 end = read_cntvct() + (u64)read_cntfrq() * WAIT_MS / 1000;
 
-	for (i = 0; i < WAIT_LOOPS && !cond(); i++)
+	while (!cond() && read_cntvct() < end)
 		asm volatile("wfe" ::: "memory");
 	return cond();
 }
