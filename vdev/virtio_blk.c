@@ -9,6 +9,7 @@
  * Linux expects, 5.2.6.2).
  */
 #include <hyp7/errno.h>
+#include <hyp7/le.h>
 #include <hyp7/lib.h>
 #include <hyp7/virtio_blk.h>
 
@@ -17,21 +18,6 @@
 
 #define BIT64(n) (1ull << (n))
 #define BLK_QUEUE 0
-
-static u64 get_le(const u8 *b, unsigned int n)
-{
-	u64 v = 0;
-
-	while (n--)
-		v = v << 8 | b[n];
-	return v;
-}
-
-static void put_le(u8 *b, u64 v, unsigned int n)
-{
-	for (; n; n--, v >>= 8)
-		*b++ = v;
-}
 
 static u32 blk_config_read(struct virtio_mmio *m, u32 offset, u8 size)
 {

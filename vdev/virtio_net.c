@@ -21,6 +21,7 @@
  * too long, or asking for an offload) is dropped, counted, and given back.
  */
 #include <hyp7/errno.h>
+#include <hyp7/le.h>
 #include <hyp7/lib.h>
 #include <hyp7/virtio_net.h>
 
@@ -42,24 +43,9 @@
 _Static_assert((MAC_NAMED_0 & (MAC_LOCAL | MAC_MULTICAST)) == MAC_LOCAL,
 	       "a name's address is locally administered and unicast");
 
-static u64 get_le(const u8 *b, unsigned int n)
-{
-	u64 v = 0;
-
-	while (n--)
-		v = v << 8 | b[n];
-	return v;
-}
-
 static u16 get_be16(const u8 *b)
 {
 	return b[0] << 8 | b[1];
-}
-
-static void put_le(u8 *b, u64 v, unsigned int n)
-{
-	for (; n; n--, v >>= 8)
-		*b++ = v;
 }
 
 static u32 net_config_read(struct virtio_mmio *m, u32 offset, u8 size)

@@ -15,18 +15,13 @@
 #include <hyp7/vgic.h>
 #include <hyp7/virt7.h>
 #include <hyp7/vm.h>
+#include <hyp7/vmm_guest_mem.h>
 #include <hyp7/vmm_disk.h>
 
 /* Under the VM's lock, as every device access and completion is. */
 static void set_irq_level(void *opaque, bool level)
 {
 	vgic_set_spi_line(opaque, VIRT7_VIRTIO_SPI, level);
-}
-
-static void *map_guest(void *opaque, ipaddr_t ipa, u32 len, bool writable)
-{
-	(void)writable; /* a VM's RAM is all writable */
-	return vm_ipa_to_va(opaque, ipa, len);
 }
 
 /* The request's data, a chunk at a time, between the region's sectors and the chain. */
@@ -102,7 +97,7 @@ int vmm_disk_init(struct vmm_disk *d, struct vm *vm, const struct vmm_disk_spec 
 	u64 sectors;
 	int err;
 
-	d->guest_mem = (struct virtio_guest_mem){ map_guest, vm };
+	d->guest_mem = vmm_guest_mem(vm);
 	d->irq = (struct virtio_irq){ set_irq_level, vm };
 	if (spec->kind == VMM_DISK_IMAGE) {
 		virtio_blk_mem_init(&d->mem, spec->image, spec->image_size, spec->read_only);

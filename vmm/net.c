@@ -21,6 +21,7 @@
 #include <hyp7/vgic.h>
 #include <hyp7/virt7.h>
 #include <hyp7/vm.h>
+#include <hyp7/vmm_guest_mem.h>
 #include <hyp7/vmm_net.h>
 
 static struct net_config nets[NET_CONFIG_MAX];
@@ -153,12 +154,6 @@ static void set_irq_level(void *opaque, bool level)
 	vgic_set_spi_line(opaque, VIRT7_VIRTIO_SPI + VIRT7_VIRTIO_NET_SLOT, level);
 }
 
-static void *map_guest(void *opaque, ipaddr_t ipa, u32 len, bool writable)
-{
-	(void)writable; /* a VM's RAM is all writable */
-	return vm_ipa_to_va(opaque, ipa, len);
-}
-
 int vmm_nic_init(struct vmm_nic *nic, struct vm *vm, const char *network,
 		 const u8 mac[VIRTIO_NET_MAC_LEN])
 {
@@ -173,7 +168,7 @@ int vmm_nic_init(struct vmm_nic *nic, struct vm *vm, const char *network,
 	}
 	nic->vm = vm;
 	nic->held_len = 0;
-	nic->guest_mem = (struct virtio_guest_mem){ map_guest, vm };
+	nic->guest_mem = vmm_guest_mem(vm);
 	nic->irq = (struct virtio_irq){ set_irq_level, vm };
 	nic->be = (struct virtio_net_backend){ .send = nic_send, .rx_ready = nic_rx_ready };
 	virtio_net_init(&nic->net, &nic->be, mac, &nic->guest_mem, &nic->irq, vm->name);

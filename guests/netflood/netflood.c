@@ -23,61 +23,21 @@
  * MMU and caches stay off, so what the device writes is read from RAM.
  */
 #include "guest.h"
+#include "virtio.h"
 
-/* The transport's registers (4.2.2, table 4.1). */
-#define VIO_BASE 0x0a000200u /* slot 1: virtio-blk has slot 0 */
-#define VIO_MAGIC_VALUE 0x000
-#define VIO_VERSION 0x004
-#define VIO_DEVICE_ID 0x008
-#define VIO_DEVICE_FEATURES 0x010
-#define VIO_DEVICE_FEATURES_SEL 0x014
-#define VIO_DRIVER_FEATURES 0x020
-#define VIO_DRIVER_FEATURES_SEL 0x024
-#define VIO_QUEUE_SEL 0x030
-#define VIO_QUEUE_NUM_MAX 0x034
-#define VIO_QUEUE_NUM 0x038
-#define VIO_QUEUE_READY 0x044
-#define VIO_QUEUE_NOTIFY 0x050
-#define VIO_INTERRUPT_STATUS 0x060
-#define VIO_INTERRUPT_ACK 0x064
-#define VIO_STATUS 0x070
-#define VIO_QUEUE_DESC_LOW 0x080
-#define VIO_QUEUE_DESC_HIGH 0x084
-#define VIO_QUEUE_DRIVER_LOW 0x090
-#define VIO_QUEUE_DRIVER_HIGH 0x094
-#define VIO_QUEUE_DEVICE_LOW 0x0a0
-#define VIO_QUEUE_DEVICE_HIGH 0x0a4
-#define VIO_CONFIG_GENERATION 0x0fc
-#define VIO_CONFIG 0x100
+#define VIO_BASE VIO_TRANSPORT(1) /* the NIC's: the disk has 0 */
 
-#define VIRTIO_MAGIC 0x74726976 /* "virt" */
+/* virtio-net (5.1): its features, bits of word 0. */
 #define VIRTIO_ID_NET 1
-
-/* Device status (2.1). */
-#define ST_ACKNOWLEDGE 1u
-#define ST_DRIVER 2u
-#define ST_DRIVER_OK 4u
-#define ST_FEATURES_OK 8u
-#define ST_NEEDS_RESET 64u
-#define ST_NEGOTIATED (ST_ACKNOWLEDGE | ST_DRIVER | ST_FEATURES_OK)
-#define ST_UP (ST_NEGOTIATED | ST_DRIVER_OK)
-
-/* Features: word 0 bits, and VERSION_1 (bit 32) as bit 0 of word 1. */
 #define F_NET_MTU (1u << 3)
 #define F_NET_MAC (1u << 5)
 #define F_NET_STATUS (1u << 16)
-#define F_HI_VERSION_1 (1u << 0)
 
 /* virtio-net configuration space (5.1.4). */
 #define CFG_MAC 0
 #define CFG_STATUS 6
 #define CFG_MTU 10
 #define NET_S_LINK_UP 1
-
-/* Split virtqueue (2.7). */
-#define D_NEXT 1
-#define D_WRITE 2
-#define AVAIL_F_NO_INTERRUPT 1
 
 #define RXQ 0
 #define TXQ 1
@@ -99,14 +59,6 @@
 #define RX_SMALL_WAIT_MS 1000 /* for a frame to land in the 100-byte buffer */
 #define MIN_SENT 1000
 
-struct vdesc {
-	u64 addr;
-	u32 len;
-	u16 flags, next;
-};
-struct vused_elem {
-	u32 id, len;
-};
 struct rx_avail {
 	u16 flags, idx, ring[RXN], used_event;
 };

@@ -32,61 +32,12 @@
  * writes is read straight from RAM.
  */
 #include "guest.h"
+#include "virtio.h"
 
-/* The transport's registers (4.2.2, table 4.1). */
-#define VIO_BASE 0x0a000000u
-#define VIO_MAGIC_VALUE 0x000
-#define VIO_VERSION 0x004
-#define VIO_DEVICE_ID 0x008
-#define VIO_VENDOR_ID 0x00c
-#define VIO_DEVICE_FEATURES 0x010
-#define VIO_DEVICE_FEATURES_SEL 0x014
-#define VIO_DRIVER_FEATURES 0x020
-#define VIO_DRIVER_FEATURES_SEL 0x024
-#define VIO_QUEUE_SEL 0x030
-#define VIO_QUEUE_NUM_MAX 0x034
-#define VIO_QUEUE_NUM 0x038
-#define VIO_QUEUE_READY 0x044
-#define VIO_QUEUE_NOTIFY 0x050
-#define VIO_INTERRUPT_STATUS 0x060
-#define VIO_INTERRUPT_ACK 0x064
-#define VIO_STATUS 0x070
-#define VIO_QUEUE_DESC_LOW 0x080
-#define VIO_QUEUE_DESC_HIGH 0x084
-#define VIO_QUEUE_DRIVER_LOW 0x090
-#define VIO_QUEUE_DRIVER_HIGH 0x094
-#define VIO_QUEUE_DEVICE_LOW 0x0a0
-#define VIO_QUEUE_DEVICE_HIGH 0x0a4
-#define VIO_CONFIG_GENERATION 0x0fc
-#define VIO_CONFIG 0x100
-#define VIO_SPI 16          /* of the first transport; QEMU gives the next ones 17, 18, ... */
-#define VIO_SLOT_SIZE 0x200
-
-#define VIRTIO_MAGIC 0x74726976 /* "virt" */
-#define VIRTIO_ID_BLOCK 2
-
-/* Device status (2.1). */
-#define ST_ACKNOWLEDGE 1u
-#define ST_DRIVER 2u
-#define ST_DRIVER_OK 4u
-#define ST_FEATURES_OK 8u
-#define ST_NEEDS_RESET 64u
-#define ST_UP (ST_ACKNOWLEDGE | ST_DRIVER | ST_FEATURES_OK | ST_DRIVER_OK)
-/* InterruptStatus */
-#define INT_VRING 1u
-#define INT_CONFIG 2u
-
-/* Features: word 0 bits, and VERSION_1 (bit 32) as bit 0 of word 1. */
-#define F_INDIRECT_DESC (1u << 28)
-#define F_EVENT_IDX (1u << 29)
-#define F_HI_VERSION_1 (1u << 0)
-
-/* Split virtqueue (2.7). */
-#define D_NEXT 1
-#define D_WRITE 2
-#define D_INDIRECT 4
+#define VIO_BASE VIO_TRANSPORT(0) /* the disk's */
 
 /* virtio-blk (5.2). */
+#define VIRTIO_ID_BLOCK 2
 #define T_IN 0
 #define T_OUT 1
 #define T_FLUSH 4
@@ -113,16 +64,8 @@
 #define WAIT_MS 200         /* the longest any answer may take */
 #define STATUS_UNTOUCHED 0xa5
 
-struct vdesc {
-	u64 addr;
-	u32 len;
-	u16 flags, next;
-};
 struct vavail {
 	u16 flags, idx, ring[QN], used_event;
-};
-struct vused_elem {
-	u32 id, len;
 };
 struct vused {
 	u16 flags, idx;
@@ -149,7 +92,7 @@ static u32 ram_end;
 static volatile u32 probing, probe_aborted;
 
 /* The transport: VIO_BASE under hyp7; "virtio=" for plain QEMU, which fills its slots from the top. */
-static u32 vio_base = VIO_BASE, vio_irq_id = 32 + VIO_SPI;
+static u32 vio_base = VIO_BASE, vio_irq_id = 32 + VIO_SPI(0);
 
 static u32 vr(u32 off) { return readl(vio_base + off); }
 static void vw(u32 off, u32 v) { writel(vio_base + off, v); }
@@ -1051,7 +994,7 @@ void guest_main(void)
 
 	ram_end = guest_ram_end();
 	vio_base = bootarg_u32("virtio", VIO_BASE);
-	vio_irq_id = 32 + VIO_SPI + (vio_base - VIO_BASE) / VIO_SLOT_SIZE;
+	vio_irq_id = 32 + VIO_SPI((vio_base - VIO_BASE) / (VIO_TRANSPORT(1) - VIO_TRANSPORT(0)));
 	probing = 1;
 	magic = vr(VIO_MAGIC_VALUE);
 	probing = 0;

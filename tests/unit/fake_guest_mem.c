@@ -30,12 +30,12 @@ void *guest_ptr(u64 ipa)
 	return guest_ram + (ipa - GUEST_RAM_BASE);
 }
 
-static void put16(u64 ipa, u16 v)
+void guest_put16(u64 ipa, u16 v)
 {
 	memcpy(guest_ptr(ipa), &v, 2);
 }
 
-static u16 get16(u64 ipa)
+u16 guest_get16(u64 ipa)
 {
 	u16 v;
 
@@ -67,35 +67,35 @@ void ring_desc(const struct test_ring *r, u16 i, u64 addr, u32 len, u16 flags, u
 void ring_set_avail_idx(struct test_ring *r, u16 idx)
 {
 	r->avail_idx = idx;
-	put16(GUEST_AVAIL + 2, idx);
+	guest_put16(GUEST_AVAIL + 2, idx);
 }
 
 void ring_publish(struct test_ring *r, u16 head)
 {
-	put16(GUEST_AVAIL + 4 + 2 * (r->avail_idx % r->num), head);
+	guest_put16(GUEST_AVAIL + 4 + 2 * (r->avail_idx % r->num), head);
 	ring_set_avail_idx(r, r->avail_idx + 1);
 }
 
 void ring_set_avail_flags(const struct test_ring *r, u16 flags)
 {
 	(void)r;
-	put16(GUEST_AVAIL, flags);
+	guest_put16(GUEST_AVAIL, flags);
 }
 
 void ring_set_used_event(const struct test_ring *r, u16 event)
 {
-	put16(GUEST_AVAIL + 4 + 2 * r->num, event);
+	guest_put16(GUEST_AVAIL + 4 + 2 * r->num, event);
 }
 
 u16 ring_avail_event(const struct test_ring *r)
 {
-	return get16(GUEST_USED + 4 + 8 * r->num);
+	return guest_get16(GUEST_USED + 4 + 8 * r->num);
 }
 
 u16 ring_used_idx(const struct test_ring *r)
 {
 	(void)r;
-	return get16(GUEST_USED + 2);
+	return guest_get16(GUEST_USED + 2);
 }
 
 void ring_used(const struct test_ring *r, u16 i, u32 *id, u32 *len)

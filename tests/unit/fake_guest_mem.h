@@ -25,6 +25,9 @@ extern const struct virtio_guest_mem guest_mem;
 void guest_mem_reset(void);
 /* The host's view of ipa, which must be in RAM. */
 void *guest_ptr(u64 ipa);
+/* A little-endian 16-bit field at ipa, as the driver writes and reads its rings. */
+void guest_put16(u64 ipa, u16 v);
+u16 guest_get16(u64 ipa);
 
 /* The driver's state of one split ring of num entries at GUEST_DESC/AVAIL/USED. */
 struct test_ring {

@@ -41,19 +41,6 @@ static struct net_ring rxq = { .desc = GUEST_RAM_BASE, .avail = GUEST_RAM_BASE +
 static struct net_ring txq = { .desc = GUEST_RAM_BASE + 0x3000, .avail = GUEST_RAM_BASE + 0x4000,
 			       .used = GUEST_RAM_BASE + 0x5000 };
 
-static void put16(u64 ipa, u16 v)
-{
-	memcpy(guest_ptr(ipa), &v, 2);
-}
-
-static u16 get16(u64 ipa)
-{
-	u16 v;
-
-	memcpy(&v, guest_ptr(ipa), 2);
-	return v;
-}
-
 static void ring_reset(struct net_ring *r)
 {
 	r->num = NUM;
@@ -67,13 +54,13 @@ static void desc(const struct net_ring *r, u16 i, u64 addr, u32 len, u16 flags, 
 
 static void publish(struct net_ring *r, u16 head)
 {
-	put16(r->avail + 4 + 2 * (r->avail_idx % r->num), head);
-	put16(r->avail + 2, ++r->avail_idx);
+	guest_put16(r->avail + 4 + 2 * (r->avail_idx % r->num), head);
+	guest_put16(r->avail + 2, ++r->avail_idx);
 }
 
 static u16 used_idx(const struct net_ring *r)
 {
-	return get16(r->used + 2);
+	return guest_get16(r->used + 2);
 }
 
 static void used_elem(const struct net_ring *r, u16 i, u32 *id, u32 *len)
@@ -86,12 +73,12 @@ static void used_elem(const struct net_ring *r, u16 i, u32 *id, u32 *len)
 
 static void set_used_event(const struct net_ring *r, u16 event)
 {
-	put16(r->avail + 4 + 2 * r->num, event);
+	guest_put16(r->avail + 4 + 2 * r->num, event);
 }
 
 static u16 avail_event(const struct net_ring *r)
 {
-	return get16(r->used + 4 + 8 * r->num);
+	return guest_get16(r->used + 4 + 8 * r->num);
 }
 
 static const u8 test_mac[6] = { 0x52, 0x54, 0x00, 0x12, 0x34, 0x56 };
