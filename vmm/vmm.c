@@ -224,6 +224,7 @@ static void print_stats(const struct vmm_vm *v)
 			st->exits[EXIT_KIND_OTHER], ticks_ms(st->guest_ticks), ticks_ms(st->asleep_ticks),
 			st->migrations);
 	}
+	vmm_nic_print_stats(&v->nic);
 }
 
 static void end_vm(struct vmm_vm *v, const char *how)

@@ -30,6 +30,8 @@ int vmm_nic_init(struct vmm_nic *nic, struct vm *vm, const char *network,
 		 const u8 mac[VIRTIO_NET_MAC_LEN]);
 /* Off its switch, before its VM is destroyed. */
 void vmm_nic_remove(struct vmm_nic *nic);
+/* Its device's counters, in the monitor's `list` and when its VM ends; nothing if it has no NIC. */
+void vmm_nic_print_stats(const struct vmm_nic *nic);
 /* Under the VM's lock, on one of its vCPUs: frames waiting on its port into the guest. */
 void vmm_nic_deliver(struct vmm_nic *nic);
 /* On the boot CPU between turns: frames the machine's NIC received, into the uplink's switch. */
