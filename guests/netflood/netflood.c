@@ -7,29 +7,25 @@
  *     VERSION_1 + MAC + STATUS (STATUS so that the status field may be
  *     read, 5.1.4), the MAC from the configuration space, the link up;
  *     receiveq1 with RXN buffers of 1526 bytes, transmitq1, DRIVER_OK.
- *  2. A few broken transmissions first (5.1.6.2, vdev/virtio_net.c): a
- *     frame of 10 bytes and one of 1515 are dropped and given back with
- *     used length 0, and the queue goes on (a good frame after them is
- *     taken); a device-writable buffer in a transmit chain sets
- *     DEVICE_NEEDS_RESET and leaves it unused, and a reset and a new
- *     bring-up make the device work again. A receive buffer of 100 bytes
- *     sets DEVICE_NEEDS_RESET when a frame comes for it: checked only if
- *     one comes within RX_SMALL_WAIT_MS (another VM's traffic).
+ *  2. Malformed frames (5.1.6.2, vdev/virtio_net.c): frames of 10 and
+ *     1515 bytes, and headers asking for a checksum or GSO, which were not
+ *     negotiated, are dropped and given back with used length 0, and the
+ *     queue goes on (good frames after them are taken).
  *  3. The flood: for flood_ms= (default 20000) the transmit ring is kept
  *     full of broadcast frames (EtherType 0x88b5, local experimental,
  *     1000 bytes of payload), one notification per batch; what comes in is
  *     counted and its buffer posted again. Every second a progress line.
+ *  4. With attack_ms=, every attack_ms a round of ring attacks during the
+ *     flood (attacks.c): each must stop the device and a reset bring it
+ *     back. Its receive attacks need frames from another VM, so a hostile
+ *     netflood runs beside a flooding one.
  * No interrupts: both rings are polled (VIRTQ_AVAIL_F_NO_INTERRUPT set).
  * MMU and caches stay off, so what the device writes is read from RAM.
  */
-#include "guest.h"
-#include "virtio.h"
-
-#define VIO_BASE VIO_TRANSPORT(1) /* the NIC's: the disk has 0 */
+#include "netflood.h"
 
 /* virtio-net (5.1): its features, bits of word 0. */
 #define VIRTIO_ID_NET 1
-#define F_NET_MTU (1u << 3)
 #define F_NET_MAC (1u << 5)
 #define F_NET_STATUS (1u << 16)
 
@@ -39,56 +35,25 @@
 #define CFG_MTU 10
 #define NET_S_LINK_UP 1
 
-#define RXQ 0
-#define TXQ 1
-#define RXN 8                 /* receive buffers, one descriptor each */
-#define TXN 128               /* transmit descriptors: TXN / 2 chains of header + frame */
-#define TX_CHAINS (TXN / 2)
-
-/* Frames (5.1.6). */
-#define NET_HDR 12            /* struct virtio_net_hdr with VERSION_1 */
-#define ETH_ALEN 6
-#define ETH_HLEN 14
 #define ETH_P_EXPERIMENTAL 0x88b5 /* IEEE 802 local experimental EtherType 1 */
-#define FRAME_MAX 1514
-#define RX_BUF (NET_HDR + FRAME_MAX) /* 1526: no MRG_RXBUF */
 #define PAYLOAD 1000
 #define FLOOD_FRAME (ETH_HLEN + PAYLOAD)
-
-#define WAIT_MS 200           /* the longest any answer may take */
-#define RX_SMALL_WAIT_MS 1000 /* for a frame to land in the 100-byte buffer */
 #define MIN_SENT 1000
 
-struct rx_avail {
-	u16 flags, idx, ring[RXN], used_event;
-};
-struct rx_used {
-	u16 flags, idx;
-	struct vused_elem ring[RXN];
-	u16 avail_event;
-};
-struct tx_avail {
-	u16 flags, idx, ring[TXN], used_event;
-};
-struct tx_used {
-	u16 flags, idx;
-	struct vused_elem ring[TXN];
-	u16 avail_event;
-};
+volatile struct vdesc rx_desc[RXN] __attribute__((aligned(16)));
+volatile struct rx_avail rx_avail __attribute__((aligned(4)));
+volatile struct rx_used rx_used __attribute__((aligned(4)));
+volatile struct vdesc tx_desc[TXN] __attribute__((aligned(16)));
+volatile struct tx_avail tx_avail __attribute__((aligned(4)));
+volatile struct tx_used tx_used __attribute__((aligned(4)));
 
-static volatile struct vdesc rx_desc[RXN] __attribute__((aligned(16)));
-static volatile struct rx_avail rx_avail __attribute__((aligned(4)));
-static volatile struct rx_used rx_used __attribute__((aligned(4)));
-static volatile struct vdesc tx_desc[TXN] __attribute__((aligned(16)));
-static volatile struct tx_avail tx_avail __attribute__((aligned(4)));
-static volatile struct tx_used tx_used __attribute__((aligned(4)));
-
-static volatile u8 rx_buf[RXN][RX_BUF] __attribute__((aligned(16)));
+volatile u8 rx_buf[RXN][RX_BUF] __attribute__((aligned(16)));
 /* All-zero headers: no checksum to finish, no GSO (5.1.6.2). */
-static volatile u8 tx_hdr[TX_CHAINS][NET_HDR] __attribute__((aligned(16)));
-static volatile u8 tx_frame[TX_CHAINS][FRAME_MAX + 2] __attribute__((aligned(16)));
+volatile u8 tx_hdr[TX_CHAINS][NET_HDR] __attribute__((aligned(16)));
+volatile u8 tx_frame[TX_CHAINS][FRAME_MAX + 2] __attribute__((aligned(16)));
 
-static u16 rx_avail_idx, rx_last_used, tx_avail_idx, tx_last_used;
+u16 rx_avail_idx, tx_avail_idx;
+static u16 rx_last_used, tx_last_used;
 static u8 mac[ETH_ALEN];
 /* Chains free to fill: their numbers, a stack. */
 static u16 tx_free[TX_CHAINS];
@@ -97,9 +62,8 @@ static u32 nr_tx_free;
 /* Counted over the whole run. */
 static u32 tx_done, tx_bad_len, rx_frames, rx_flood_frames, rx_bad_len;
 
-static u32 vr(u32 off) { return readl(VIO_BASE + off); }
-static void vw(u32 off, u32 v) { writel(VIO_BASE + off, v); }
-static u32 pa(volatile const void *p) { return (u32)(uptr)p; }
+u32 vr(u32 off) { return readl(VIO_BASE + off); }
+void vw(u32 off, u32 v) { writel(VIO_BASE + off, v); }
 
 /* The transport may be absent (a VM without --net): its first read aborts. */
 static volatile u32 probing, probe_aborted;
@@ -114,7 +78,7 @@ int on_dabt(struct exc_frame *f)
 	guest_exit(0);
 }
 
-static void set_desc(volatile struct vdesc *t, u32 i, u32 addr, u32 len, u16 flags, u16 next)
+void set_desc(volatile struct vdesc *t, u32 i, u64 addr, u32 len, u16 flags, u16 next)
 {
 	t[i].addr = addr;
 	t[i].len = len;
@@ -122,7 +86,7 @@ static void set_desc(volatile struct vdesc *t, u32 i, u32 addr, u32 len, u16 fla
 	t[i].next = next;
 }
 
-static u32 now_ms(void)
+u32 now_ms(void)
 {
 	return (u32)(read_cntvct() * 1000 / read_cntfrq());
 }
@@ -144,8 +108,7 @@ static int queue_setup(u32 q, u32 num, volatile const void *d, volatile const vo
 	return vr(VIO_QUEUE_READY) == 1;
 }
 
-/* Receive buffer b (rx_len bytes of it) made available; notified by the caller. */
-static void rx_post(u32 b, u32 rx_len)
+void rx_post(u32 b, u32 rx_len)
 {
 	set_desc(rx_desc, b, pa(rx_buf[b]), rx_len, D_WRITE, 0);
 	rx_avail.ring[rx_avail_idx % RXN] = b;
@@ -168,14 +131,11 @@ static void rings_clear(void)
 	dsb();
 }
 
-/*
- * One step of the bring-up: verbose prints every step, quiet only the one
- * that goes wrong (ctx says which bring-up).
- */
-static int step(int verbose, const char *ctx, const char *what, u32 got, u32 want)
+/* One step of the bring-up: printed at EVERY_STEP, or when it goes wrong (ctx says which bring-up). */
+static int step(enum verbosity v, const char *ctx, const char *what, u32 got, u32 want)
 {
 	if (got == want) {
-		if (verbose)
+		if (v == EVERY_STEP)
 			ok("%s 0x%x", what, got);
 		return 1;
 	}
@@ -183,16 +143,12 @@ static int step(int verbose, const char *ctx, const char *what, u32 got, u32 wan
 	return 0;
 }
 
-/*
- * Reset, negotiation, both queues, DRIVER_OK, and rx_bufs receive buffers
- * of rx_len bytes posted; quiet (ctx given) prints one ok line for it all.
- */
-static int bring_up(int verbose, const char *ctx, u32 rx_bufs, u32 rx_len)
+int bring_up(enum verbosity v, const char *ctx, u32 rx_bufs, u32 rx_len)
 {
 	u32 dev_lo, dev_hi, i;
 
 	vw(VIO_STATUS, 0);
-	if (!step(verbose, ctx, "reset: status", vr(VIO_STATUS), 0))
+	if (!step(v, ctx, "reset: status", vr(VIO_STATUS), 0))
 		return 0;
 	vw(VIO_STATUS, ST_ACKNOWLEDGE);
 	vw(VIO_STATUS, ST_ACKNOWLEDGE | ST_DRIVER);
@@ -200,12 +156,12 @@ static int bring_up(int verbose, const char *ctx, u32 rx_bufs, u32 rx_len)
 	dev_lo = vr(VIO_DEVICE_FEATURES);
 	vw(VIO_DEVICE_FEATURES_SEL, 1);
 	dev_hi = vr(VIO_DEVICE_FEATURES);
-	if (verbose)
+	if (v == EVERY_STEP)
 		print("note device features 0x%08x_%08x, driver takes 0x00000001_%08x\n", dev_hi,
 		      dev_lo, dev_lo & (F_NET_MAC | F_NET_STATUS));
-	if (!step(verbose, ctx, "VERSION_1 offered (word 1 bit 0)", dev_hi & F_HI_VERSION_1,
+	if (!step(v, ctx, "VERSION_1 offered (word 1 bit 0)", dev_hi & F_HI_VERSION_1,
 		  F_HI_VERSION_1) ||
-	    !step(verbose, ctx, "MAC and STATUS offered (bits 5, 16)",
+	    !step(v, ctx, "MAC and STATUS offered (bits 5, 16)",
 		  dev_lo & (F_NET_MAC | F_NET_STATUS), F_NET_MAC | F_NET_STATUS))
 		return 0;
 	vw(VIO_DRIVER_FEATURES_SEL, 0);
@@ -213,22 +169,22 @@ static int bring_up(int verbose, const char *ctx, u32 rx_bufs, u32 rx_len)
 	vw(VIO_DRIVER_FEATURES_SEL, 1);
 	vw(VIO_DRIVER_FEATURES, F_HI_VERSION_1);
 	vw(VIO_STATUS, ST_NEGOTIATED);
-	if (!step(verbose, ctx, "FEATURES_OK stays set: status", vr(VIO_STATUS), ST_NEGOTIATED))
+	if (!step(v, ctx, "FEATURES_OK stays set: status", vr(VIO_STATUS), ST_NEGOTIATED))
 		return 0;
 	rings_clear();
-	if (!step(verbose, ctx, "receiveq1 of 8 made ready",
+	if (!step(v, ctx, "receiveq1 of 8 made ready",
 		  queue_setup(RXQ, RXN, rx_desc, &rx_avail, &rx_used), 1) ||
-	    !step(verbose, ctx, "transmitq1 of 128 made ready",
+	    !step(v, ctx, "transmitq1 of 128 made ready",
 		  queue_setup(TXQ, TXN, tx_desc, &tx_avail, &tx_used), 1))
 		return 0;
 	vw(VIO_STATUS, ST_UP);
-	if (!step(verbose, ctx, "DRIVER_OK: status", vr(VIO_STATUS), ST_UP))
+	if (!step(v, ctx, "DRIVER_OK: status", vr(VIO_STATUS), ST_UP))
 		return 0;
 	for (i = 0; i < rx_bufs; i++)
 		rx_post(i, rx_len);
 	dsb();
 	vw(VIO_QUEUE_NOTIFY, RXQ);
-	if (!verbose)
+	if (v == ONE_LINE)
 		ok("%s: status 0x%x, %u receive buffers of %u bytes", ctx, vr(VIO_STATUS), rx_bufs,
 		   rx_len);
 	return 1;
@@ -256,8 +212,7 @@ static int read_config(void)
 
 /* ---- transmitting ---- */
 
-/* Chain c: header in descriptor 2c, frame_len bytes of tx_frame[c] in 2c + 1 (frame_flags added). */
-static void tx_chain(u32 c, u32 frame_len, u16 frame_flags)
+void tx_chain(u32 c, u32 frame_len, u16 frame_flags)
 {
 	set_desc(tx_desc, 2 * c, pa(tx_hdr[c]), NET_HDR, D_NEXT, 2 * c + 1);
 	set_desc(tx_desc, 2 * c + 1, pa(tx_frame[c]), frame_len, frame_flags, 0);
@@ -265,7 +220,7 @@ static void tx_chain(u32 c, u32 frame_len, u16 frame_flags)
 	tx_avail_idx++;
 }
 
-static void tx_publish(void)
+void tx_publish(void)
 {
 	dsb();
 	tx_avail.idx = tx_avail_idx;
@@ -273,8 +228,7 @@ static void tx_publish(void)
 	vw(VIO_QUEUE_NOTIFY, TXQ);
 }
 
-/* A broadcast of ours, sequence number seq, of len bytes, in chain c's frame buffer. */
-static void frame_fill(u32 c, u32 seq, u32 len)
+void frame_fill(u32 c, u32 seq, u32 len)
 {
 	volatile u8 *f = tx_frame[c];
 	u32 i;
@@ -312,85 +266,47 @@ static int tx_take(u32 *id, u32 *len)
 	return 1;
 }
 
-/* One frame of frame_len bytes in chain 0, which must come back with used length 0. */
-static int tx_one(const char *what, u32 frame_len)
+int tx_one(const char *what, u32 frame_len, int loud)
 {
 	u32 id = ~0u, len = ~0u, st;
-	int taken;
+	int taken, good;
 
 	frame_fill(0, 0, frame_len);
 	tx_chain(0, frame_len, 0);
 	tx_publish();
 	taken = tx_take(&id, &len);
 	st = vr(VIO_STATUS);
+	good = taken && id == 0 && len == 0 && st == ST_UP;
 	if (!taken)
 		fail("%s: nothing used within %u ms, status 0x%x", what, WAIT_MS, st);
-	return taken && check(id == 0 && len == 0 && st == ST_UP, what,
-			      "used id 0 len 0, status 0xf", "used id %u len %u, status 0x%x", id,
-			      len, st);
+	else if (loud || !good)
+		check(good, what, "used id 0 len 0, status 0xf", "used id %u len %u, status 0x%x", id,
+		      len, st);
+	return good;
 }
 
-/* NEEDS_RESET within WAIT_MS, and nothing more used than want_used. */
-static int expect_needs_reset(const char *what, volatile u16 *used_idx, u16 want_used)
+/* Chain 0 with header byte at of tx_hdr[0] set to v: the device must drop the frame, not break. */
+static void tx_one_with_header(const char *what, u32 at, u8 v)
 {
-	u32 st = 0, i;
-
-	for (i = 0; i <= WAIT_MS; i++) {
-		st = vr(VIO_STATUS);
-		if (st & ST_NEEDS_RESET)
-			break;
-		spin_ms(1);
-	}
-	dsb();
-	return check((st & ST_NEEDS_RESET) && *used_idx == want_used, what,
-		     "NEEDS_RESET, nothing used", "status 0x%x isr 0x%x, used idx %u (was %u)", st,
-		     vr(VIO_INTERRUPT_STATUS), *used_idx, want_used);
-}
-
-static void hostile_tx(void)
-{
-	/* Well-formed chains with frames the device will not send: dropped, given back. */
-	tx_one("frame of 10 bytes (too short): dropped", 10);
-	tx_one("frame of 1515 bytes (too long, untagged): dropped", FRAME_MAX + 1);
-	tx_one("frame of 14 bytes after them: taken", ETH_HLEN);
-	tx_one("frame of 1514 bytes: taken", FRAME_MAX);
-
-	/* A device-writable buffer in a transmit chain breaks the queue. */
-	frame_fill(0, 0, 60);
-	tx_chain(0, 60, D_WRITE);
-	tx_publish();
-	expect_needs_reset("writable frame buffer in transmitq1", &tx_used.idx, tx_last_used);
-	if (bring_up(0, "reset and up again", RXN, RX_BUF))
-		tx_one("after the reset: a frame of 60 bytes", 60);
+	tx_hdr[0][at] = v;
+	tx_one(what, 60, 1);
+	tx_hdr[0][at] = 0;
 }
 
 /*
- * A receive buffer too small for any frame: NEEDS_RESET once a frame is to
- * go into it. Nothing of ours can make one come (the switch never sends a
- * frame back to its source), so this waits for another VM's and is
- * skipped, with a note, if none comes.
+ * Well-formed chains with frames the device will not send (5.1.6.2): each
+ * dropped and given back, and the queue goes on.
  */
-static void hostile_rx(void)
+static void malformed_frames(void)
 {
-	u32 st = 0, i;
-
-	if (!bring_up(0, "up with one receive buffer of 100 bytes", 1, 100))
-		return;
-	for (i = 0; i <= RX_SMALL_WAIT_MS; i++) {
-		st = vr(VIO_STATUS);
-		if (st & ST_NEEDS_RESET)
-			break;
-		spin_ms(1);
-	}
-	dsb();
-	if (!(st & ST_NEEDS_RESET) && rx_used.idx == 0)
-		print("note receive buffer of 100 bytes: no frame came in %u ms, not checked\n",
-		      RX_SMALL_WAIT_MS);
-	else
-		check((st & ST_NEEDS_RESET) && rx_used.idx == 0,
-		      "receive buffer of 100 bytes, a frame came", "NEEDS_RESET, nothing used",
-		      "status 0x%x, used idx %u", st, rx_used.idx);
-	bring_up(0, "reset and up for the flood", RXN, RX_BUF);
+	tx_one("frame of 10 bytes (too short): dropped", 10, 1);
+	tx_one("frame of 1515 bytes (too long, untagged): dropped", FRAME_MAX + 1, 1);
+	tx_one_with_header("header asking for a checksum (CSUM not negotiated): dropped", 0,
+			   NET_HDR_F_NEEDS_CSUM);
+	tx_one_with_header("header of a TCPv4 GSO frame (HOST_TSO4 not negotiated): dropped", 1,
+			   NET_HDR_GSO_TCPV4);
+	tx_one("frame of 14 bytes after them: taken", ETH_HLEN, 1);
+	tx_one("frame of 1514 bytes: taken", FRAME_MAX, 1);
 }
 
 /* ---- the flood ---- */
@@ -443,13 +359,40 @@ static void tx_reap(void)
 	}
 }
 
-static void flood(u32 ms)
+/* Chains the device holds, which a reset takes back without using them. */
+static u32 tx_in_flight(void)
 {
-	u32 start = now_ms(), next_report = start + 1000, seq = 0, t, st;
-	u32 notifies = 0, stalled_ms = 0, stall_from = 0;
+	return TX_CHAINS - nr_tx_free;
+}
+
+/*
+ * Every attack_ms (0: never) a round of ring attacks, each ending in a
+ * reset; the flood then goes on with new rings, and the chains it had in
+ * flight are counted as taken back by the reset, not as lost.
+ */
+static void attack_now(u32 round, u32 *taken_back)
+{
+	u32 total, done;
+
+	*taken_back += tx_in_flight();
+	done = attack_round(round == 1, &total);
+	print("netflood: attack round %u: %u of %u attacks stopped the device, which a reset "
+	      "brought back\n", round, done, total);
+	if (done != total)
+		fail("attack round %u expected %u of %u got %u", round, total, total, done);
+	bring_up(QUIET, "up for the flood after the attacks", RXN, RX_BUF);
+}
+
+static void flood(u32 ms, u32 attack_ms)
+{
+	u32 start = now_ms(), next_report = start + 1000, next_attack = start + attack_ms;
+	u32 seq = 0, t, st, notifies = 0, stalled_ms = 0, stall_from = 0, rounds = 0;
+	u32 taken_back = 0;
 
 	print("netflood: flooding for %u ms: broadcast, EtherType 0x%04x, %u-byte frames\n", ms,
 	      ETH_P_EXPERIMENTAL, FLOOD_FRAME);
+	if (attack_ms)
+		print("netflood: a round of ring attacks every %u ms\n", attack_ms);
 	tx_done = tx_bad_len = 0;
 	for (;;) {
 		t = now_ms();
@@ -459,6 +402,12 @@ static void flood(u32 ms)
 			/* Sent: taken by the device, i.e. given back used. */
 			print("netflood: sent %u frames\n", tx_done);
 			next_report += 1000;
+		}
+		if (attack_ms && (s32)(t - next_attack) >= 0) {
+			attack_now(++rounds, &taken_back);
+			stall_from = 0;
+			next_attack = now_ms() + attack_ms;
+			continue;
 		}
 		rx_reap();
 		tx_reap();
@@ -499,21 +448,25 @@ static void flood(u32 ms)
 	check(st == ST_UP, "device status after the flood", "0xf", "status 0x%x", st);
 	check(tx_done >= MIN_SENT, "frames taken by the device", ">= 1000", "%u in %u ms", tx_done,
 	      ms);
-	check(tx_done + TX_CHAINS - nr_tx_free == seq, "every frame made available given back or in flight",
-	      "used + in flight = made available", "%u + %u of %u", tx_done, TX_CHAINS - nr_tx_free, seq);
+	check(tx_done + tx_in_flight() + taken_back == seq,
+	      "every frame made available given back, in flight or taken back by a reset",
+	      "used + in flight + taken back = made available", "%u + %u + %u of %u", tx_done,
+	      tx_in_flight(), taken_back, seq);
 	check(tx_bad_len == 0, "transmit completions", "all used len 0, heads ours",
 	      "%u of %u wrong", tx_bad_len, tx_done);
 	check(rx_bad_len == 0, "receive completions", "all used len 26..1526, heads ours",
 	      "%u of %u wrong", rx_bad_len, rx_frames);
 	print("note received %u frames, %u of them 0x%04x floods of another\n", rx_frames,
 	      rx_flood_frames, ETH_P_EXPERIMENTAL);
-	print("netflood: done flooding: %u frames sent, %u received\n", tx_done, rx_frames);
+	print("netflood: done flooding: %u frames sent, %u received, %u attack rounds\n", tx_done,
+	      rx_frames, rounds);
 }
 
 void guest_main(void);
 void guest_main(void)
 {
 	u32 magic, flood_ms = bootarg_u32("flood_ms", 20000);
+	u32 attack_ms = bootarg_u32("attack_ms", 0);
 
 	probing = 1;
 	magic = vr(VIO_MAGIC_VALUE);
@@ -529,12 +482,9 @@ void guest_main(void)
 	    !check_eq("Version (modern)", vr(VIO_VERSION), 2) ||
 	    !check_eq("DeviceID (net)", vr(VIO_DEVICE_ID), VIRTIO_ID_NET))
 		return;
-	if (!bring_up(1, "", RXN, RX_BUF) || !read_config())
+	if (!bring_up(EVERY_STEP, "", RXN, RX_BUF) || !read_config())
 		return;
-	hostile_tx();
-	hostile_rx();
-	if (vr(VIO_STATUS) != ST_UP && !bring_up(0, "up for the flood, again", RXN, RX_BUF))
-		return;
-	flood(flood_ms);
+	malformed_frames();
+	flood(flood_ms, attack_ms);
 	vw(VIO_STATUS, 0);
 }
