@@ -191,21 +191,22 @@ void vmm_nic_remove(struct vmm_nic *nic)
 	nic->joined = false;
 }
 
-/*
- * Read without the VM's lock, from another CPU: a figure may be a moment
- * old, which a count of frames can be.
- */
+/* Copied under the VM's lock, printed without it: the console is slow. */
 void vmm_nic_print_stats(const struct vmm_nic *nic)
 {
-	const struct virtio_net_counters *c = &nic->net.counters;
+	struct virtio_net_counters c;
+	u32 faults;
 
 	if (!nic->joined)
 		return;
+	spin_lock(&nic->vm->lock);
+	c = nic->net.counters;
+	faults = nic->net.mmio.faults;
+	spin_unlock(&nic->vm->lock);
 	pr_info("vm %s virtio-net: sent %llu frames, dropped %llu (%llu short, %llu long, %llu "
-		"offload); received %llu frames, dropped %llu, %llu waited for a buffer; %u device "
-		"faults\n", nic->vm->name, c->tx_frames, c->tx_dropped,
-		c->tx_too_short, c->tx_too_large, c->tx_offload, c->rx_frames,
-		c->rx_dropped, c->rx_no_buffer, nic->net.mmio.faults);
+		"offload); received %llu frames, dropped %llu, no receive buffer %llu times; %u "
+		"device faults\n", nic->vm->name, c.tx_frames, c.tx_dropped, c.tx_too_short,
+		c.tx_too_large, c.tx_offload, c.rx_frames, c.rx_dropped, c.rx_no_buffer, faults);
 }
 
 void vmm_net_list(void)

@@ -3,13 +3,19 @@
  * 5.1.6): chains that loop, run off the table, point outside RAM or at
  * devices, wrap at 2^64, use an indirect table that was not negotiated,
  * put a writable buffer in transmitq1 or a readable or short one in
- * receiveq1. Each must set DEVICE_NEEDS_RESET with nothing used and raise
- * the configuration interrupt (2.1.2); a reset must then bring the device
- * back. A transmit attack breaks the queue at its notify; a receive attack
- * only when a frame is to go into the broken buffer, so it waits for
- * another VM's frame.
+ * receiveq1, make a broken queue ready again without a reset. Each must
+ * set DEVICE_NEEDS_RESET with nothing used and raise the configuration
+ * interrupt alone (2.1.2); the device must then stay stopped, taking
+ * neither a good frame to send nor one to receive, until a reset brings
+ * it back. A transmit attack breaks the queue at its notify; a receive
+ * attack only when a frame is to go into the broken buffer, so it waits
+ * for another VM's frame. Every frame an attack offers is of EtherType
+ * ETH_P_REFUSED, which no VM may receive.
  */
 #include "netflood.h"
+
+/* How long a stopped device is watched for frames it must not take. */
+#define STAY_MS 20
 
 /* Addresses outside this VM's RAM (QEMU virt's map, DESIGN section 5). */
 #define GICD_BASE 0x08000000u
@@ -30,7 +36,7 @@ struct attack {
 
 static void tx_good_chain(void)
 {
-	frame_fill(0, 0, 60);
+	frame_fill(0, ETH_P_REFUSED, 0, 60);
 	tx_chain(0, 60, 0);
 }
 
@@ -42,11 +48,25 @@ static void tx_buffer_at(const struct attack *a)
 	tx_publish();
 }
 
+/* Empty descriptors 1 -> 2 -> 1 after the header: only a count of descriptors can end it. */
 static void tx_loop(const struct attack *a)
 {
 	(void)a;
 	tx_good_chain();
-	tx_desc[1].flags = D_NEXT; /* and next 0: back to the header */
+	set_desc(tx_desc, 1, pa(tx_frame[0]), 0, D_NEXT, 2);
+	set_desc(tx_desc, 2, pa(tx_frame[0]), 0, D_NEXT, 1);
+	tx_publish();
+}
+
+/* The header and 64 one-byte pieces of the frame: 65 buffers, one more than the device takes. */
+static void tx_65_segments(const struct attack *a)
+{
+	u32 i;
+
+	(void)a;
+	tx_good_chain();
+	for (i = 0; i < 64; i++)
+		set_desc(tx_desc, 1 + i, pa(&tx_frame[0][i]), 1, i < 63 ? D_NEXT : 0, 2 + i);
 	tx_publish();
 }
 
@@ -58,7 +78,7 @@ static void tx_writable_frame(const struct attack *a)
 	tx_publish();
 }
 
-static void tx_short_header(const struct attack *a)
+static void tx_8_bytes_only(const struct attack *a)
 {
 	(void)a;
 	tx_good_chain();
@@ -104,9 +124,21 @@ static void tx_indirect(const struct attack *a)
 
 /* ---- receiveq1: one buffer posted, with nothing else in the queue ---- */
 
+/* A queue broken by a writable frame, then made ready again on the same rings, and a good frame. */
+static void tx_ready_again(const struct attack *a)
+{
+	tx_writable_frame(a);
+	vw(VIO_QUEUE_SEL, TXQ);
+	vw(VIO_QUEUE_READY, 0);
+	vw(VIO_QUEUE_READY, 1);
+	frame_fill(1, ETH_P_REFUSED, 0, 60);
+	tx_chain(1, 60, 0);
+	tx_publish();
+}
+
 static void rx_publish(u16 head)
 {
-	rx_avail.ring[0] = head;
+	rx_avail.ring[rx_avail_idx % RXN] = head;
 	dsb();
 	rx_avail.idx = ++rx_avail_idx;
 	dsb();
@@ -141,17 +173,19 @@ static void rx_head_past_queue(const struct attack *a)
 	{ .what = (w), .queue = RXQ, .arm = rx_buffer_at, .addr = (a), .len = (l), .flags = (f) }
 
 static const struct attack attacks[] = {
-	TX("transmit loop 0->1->0", tx_loop),
+	TX("transmit loop 1->2->1 of empty descriptors", tx_loop),
+	TX("transmit chain of 65 segments", tx_65_segments),
 	TX_AT("transmit frame at 0x10000000 (PCIe window)", PCIE_WINDOW, 60),
 	TX_AT("transmit frame at 0x0a000200 (the device)", VIO_BASE, 60),
 	TX_AT("transmit frame at 0x1_40000000 (RAM + 4 GiB)", RAM_PLUS_4G, 60),
 	TX_AT("transmit frame wrapping at 2^64", WRAPS_AT_2_64, 0x200),
 	TX("transmit frame writable", tx_writable_frame),
-	TX("transmit header of 8 bytes only", tx_short_header),
+	TX("transmit chain of 8 bytes only", tx_8_bytes_only),
 	TX("transmit next 0xffff", tx_next_past_table),
 	TX("transmit head 128 in a queue of 128", tx_head_past_queue),
 	TX("transmit avail idx 1000 ahead", tx_avail_far_ahead),
 	TX("transmit indirect table, not negotiated", tx_indirect),
+	TX("transmit queue made ready again without a reset", tx_ready_again),
 	RX_AT("receive buffer readable", 0, RX_BUF, 0),
 	RX_AT("receive buffer of 100 bytes", 0, 100, D_WRITE),
 	RX_AT("receive buffer at 0x08000000 (GICD)", GICD_BASE, RX_BUF, D_WRITE),
@@ -168,13 +202,35 @@ static const struct attack over_ram_end[] = {
 };
 
 /*
- * DEVICE_NEEDS_RESET within the wait, the configuration interrupt
- * pending, and nothing used in the broken queue (its rings are new; the
- * other queue of a transmit attack may take frames meanwhile).
+ * After it stopped: a good frame to send and, for a receive attack, a good
+ * buffer to receive into, and STAY_MS for frames to come; the device must
+ * use neither.
+ */
+static u32 used_after_stop(const struct attack *a)
+{
+	u16 rx0 = rx_used.idx, tx0 = tx_used.idx;
+
+	if (a->queue == RXQ) {
+		set_desc(rx_desc, 1, pa(rx_buf[1]), RX_BUF, D_WRITE, 0);
+		rx_publish(1);
+	}
+	frame_fill(2, ETH_P_REFUSED, 0, 60);
+	tx_chain(2, 60, 0);
+	tx_publish();
+	spin_ms(STAY_MS);
+	dsb();
+	return (u16)(rx_used.idx - rx0) + (u16)(tx_used.idx - tx0);
+}
+
+/*
+ * DEVICE_NEEDS_RESET within the wait, the configuration interrupt alone
+ * (both rings ask for no used-buffer interrupts), nothing used in the
+ * broken queue (its rings are new; the other queue of a transmit attack
+ * may take frames before it), and nothing used after.
  */
 static int stopped(const struct attack *a, int loud)
 {
-	u32 wait_ms = a->queue == RXQ ? RX_WAIT_MS : WAIT_MS, st = 0, isr, used, i;
+	u32 wait_ms = a->queue == RXQ ? RX_WAIT_MS : WAIT_MS, st = 0, isr, used, after, i;
 	int good;
 
 	for (i = 0; i <= wait_ms; i++) {
@@ -191,10 +247,12 @@ static int stopped(const struct attack *a, int loud)
 		     wait_ms);
 		return 0;
 	}
-	good = (st & ST_NEEDS_RESET) && (isr & INT_CONFIG) && !used;
+	after = used_after_stop(a);
+	st = vr(VIO_STATUS);
+	good = st == (ST_UP | ST_NEEDS_RESET) && isr == INT_CONFIG && !used && !after;
 	if (loud || !good)
-		check(good, a->what, "NEEDS_RESET, config interrupt, nothing used",
-		      "status 0x%x isr 0x%x, used idx %u", st, isr, used);
+		check(good, a->what, "NEEDS_RESET, the config interrupt alone, nothing used, then or after",
+		      "status 0x%x isr 0x%x, used idx %u, then %u more used", st, isr, used, after);
 	return good;
 }
 
@@ -223,7 +281,7 @@ u32 attack_round(int loud, u32 *total)
 	*total = n + i + 1;
 	/* And back: a reset, a new bring-up, a frame sent. */
 	if (bring_up(QUIET, "up after the attacks", RXN, RX_BUF) &&
-	    tx_one("after the attacks: a frame of 60 bytes", 60, loud))
+	    tx_one("after the attacks: a frame of 60 bytes", ETH_P_FLOOD, 60, loud))
 		done++;
 	return done;
 }

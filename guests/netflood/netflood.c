@@ -35,7 +35,6 @@
 #define CFG_MTU 10
 #define NET_S_LINK_UP 1
 
-#define ETH_P_EXPERIMENTAL 0x88b5 /* IEEE 802 local experimental EtherType 1 */
 #define PAYLOAD 1000
 #define FLOOD_FRAME (ETH_HLEN + PAYLOAD)
 #define MIN_SENT 1000
@@ -55,12 +54,13 @@ volatile u8 tx_frame[TX_CHAINS][FRAME_MAX + 2] __attribute__((aligned(16)));
 u16 rx_avail_idx, tx_avail_idx;
 static u16 rx_last_used, tx_last_used;
 static u8 mac[ETH_ALEN];
-/* Chains free to fill: their numbers, a stack. */
+/* Chains free to fill: their numbers, a stack; and which ones the device holds. */
 static u16 tx_free[TX_CHAINS];
 static u32 nr_tx_free;
+static u8 tx_held[TX_CHAINS];
 
 /* Counted over the whole run. */
-static u32 tx_done, tx_bad_len, rx_frames, rx_flood_frames, rx_bad_len;
+static u32 tx_done, tx_bad_len, rx_frames, rx_flood_frames, rx_refused_frames, rx_bad_len;
 
 u32 vr(u32 off) { return readl(VIO_BASE + off); }
 void vw(u32 off, u32 v) { writel(VIO_BASE + off, v); }
@@ -128,6 +128,7 @@ static void rings_clear(void)
 	rx_avail_idx = rx_last_used = tx_avail_idx = tx_last_used = 0;
 	for (nr_tx_free = 0; nr_tx_free < TX_CHAINS; nr_tx_free++)
 		tx_free[nr_tx_free] = TX_CHAINS - 1 - nr_tx_free;
+	memset(tx_held, 0, sizeof(tx_held));
 	dsb();
 }
 
@@ -228,7 +229,7 @@ void tx_publish(void)
 	vw(VIO_QUEUE_NOTIFY, TXQ);
 }
 
-void frame_fill(u32 c, u32 seq, u32 len)
+void frame_fill(u32 c, u16 type, u32 seq, u32 len)
 {
 	volatile u8 *f = tx_frame[c];
 	u32 i;
@@ -237,8 +238,8 @@ void frame_fill(u32 c, u32 seq, u32 len)
 		f[i] = 0xff;
 		f[ETH_ALEN + i] = mac[i];
 	}
-	f[12] = ETH_P_EXPERIMENTAL >> 8;
-	f[13] = ETH_P_EXPERIMENTAL & 0xff;
+	f[12] = type >> 8;
+	f[13] = type & 0xff;
 	f[14] = seq >> 24;
 	f[15] = seq >> 16;
 	f[16] = seq >> 8;
@@ -266,12 +267,12 @@ static int tx_take(u32 *id, u32 *len)
 	return 1;
 }
 
-int tx_one(const char *what, u32 frame_len, int loud)
+int tx_one(const char *what, u16 type, u32 frame_len, int loud)
 {
 	u32 id = ~0u, len = ~0u, st;
 	int taken, good;
 
-	frame_fill(0, 0, frame_len);
+	frame_fill(0, type, 0, frame_len);
 	tx_chain(0, frame_len, 0);
 	tx_publish();
 	taken = tx_take(&id, &len);
@@ -289,7 +290,7 @@ int tx_one(const char *what, u32 frame_len, int loud)
 static void tx_one_with_header(const char *what, u32 at, u8 v)
 {
 	tx_hdr[0][at] = v;
-	tx_one(what, 60, 1);
+	tx_one(what, ETH_P_REFUSED, 60, 1);
 	tx_hdr[0][at] = 0;
 }
 
@@ -299,17 +300,22 @@ static void tx_one_with_header(const char *what, u32 at, u8 v)
  */
 static void malformed_frames(void)
 {
-	tx_one("frame of 10 bytes (too short): dropped", 10, 1);
-	tx_one("frame of 1515 bytes (too long, untagged): dropped", FRAME_MAX + 1, 1);
+	tx_one("frame of 10 bytes (too short): dropped", ETH_P_REFUSED, 10, 1);
+	tx_one("frame of 1515 bytes (too long, untagged): dropped", ETH_P_REFUSED, FRAME_MAX + 1, 1);
 	tx_one_with_header("header asking for a checksum (CSUM not negotiated): dropped", 0,
 			   NET_HDR_F_NEEDS_CSUM);
 	tx_one_with_header("header of a TCPv4 GSO frame (HOST_TSO4 not negotiated): dropped", 1,
 			   NET_HDR_GSO_TCPV4);
-	tx_one("frame of 14 bytes after them: taken", ETH_HLEN, 1);
-	tx_one("frame of 1514 bytes: taken", FRAME_MAX, 1);
+	tx_one("frame of 14 bytes after them: taken", ETH_P_FLOOD, ETH_HLEN, 1);
+	tx_one("frame of 1514 bytes: taken", ETH_P_FLOOD, FRAME_MAX, 1);
 }
 
 /* ---- the flood ---- */
+
+static u16 rx_ethertype(u32 b)
+{
+	return rx_buf[b][NET_HDR + 12] << 8 | rx_buf[b][NET_HDR + 13];
+}
 
 /* Completed receive buffers counted (and checked for a sane length), then posted again. */
 static void rx_reap(void)
@@ -328,9 +334,10 @@ static void rx_reap(void)
 		}
 		if (len < NET_HDR + ETH_HLEN || len > RX_BUF)
 			rx_bad_len++;
-		else if (rx_buf[b][NET_HDR + 12] == ETH_P_EXPERIMENTAL >> 8 &&
-			 rx_buf[b][NET_HDR + 13] == (ETH_P_EXPERIMENTAL & 0xff))
+		else if (rx_ethertype(b) == ETH_P_FLOOD)
 			rx_flood_frames++;
+		else if (rx_ethertype(b) == ETH_P_REFUSED)
+			rx_refused_frames++;
 		rx_frames++;
 		rx_post(b, RX_BUF);
 		n++;
@@ -341,25 +348,32 @@ static void rx_reap(void)
 	}
 }
 
-/* Completed transmit chains checked (used length 0) and freed. */
+/*
+ * Completed transmit chains checked and freed: used length 0, and a head
+ * of a chain the device holds (not one it gave back already, nor one it
+ * made up).
+ */
 static void tx_reap(void)
 {
 	dsb();
 	while (tx_used.idx != tx_last_used) {
 		volatile struct vused_elem *e = &tx_used.ring[tx_last_used % TXN];
+		u32 id = e->id;
 
 		tx_last_used++;
 		tx_done++;
 		if (e->len != 0)
 			tx_bad_len++;
-		if (e->id < TXN && !(e->id & 1) && nr_tx_free < TX_CHAINS)
-			tx_free[nr_tx_free++] = e->id / 2;
-		else
+		if (id < TXN && !(id & 1) && tx_held[id / 2]) {
+			tx_held[id / 2] = 0;
+			tx_free[nr_tx_free++] = id / 2;
+		} else {
 			tx_bad_len++;
+		}
 	}
 }
 
-/* Chains the device holds, which a reset takes back without using them. */
+/* Chains the device holds. */
 static u32 tx_in_flight(void)
 {
 	return TX_CHAINS - nr_tx_free;
@@ -367,20 +381,23 @@ static u32 tx_in_flight(void)
 
 /*
  * Every attack_ms (0: never) a round of ring attacks, each ending in a
- * reset; the flood then goes on with new rings, and the chains it had in
- * flight are counted as taken back by the reset, not as lost.
+ * reset; the flood then goes on with new rings. What the device gave back
+ * is taken first; the chains it still held the reset takes back.
  */
 static void attack_now(u32 round, u32 *taken_back)
 {
 	u32 total, done;
 
+	tx_reap();
+	rx_reap();
 	*taken_back += tx_in_flight();
 	done = attack_round(round == 1, &total);
 	print("netflood: attack round %u: %u of %u attacks stopped the device, which a reset "
 	      "brought back\n", round, done, total);
 	if (done != total)
 		fail("attack round %u expected %u of %u got %u", round, total, total, done);
-	bring_up(QUIET, "up for the flood after the attacks", RXN, RX_BUF);
+	if (!bring_up(QUIET, "up for the flood after the attacks", RXN, RX_BUF))
+		fail("attack round %u: the device did not come back for the flood", round);
 }
 
 static void flood(u32 ms, u32 attack_ms)
@@ -390,7 +407,7 @@ static void flood(u32 ms, u32 attack_ms)
 	u32 taken_back = 0;
 
 	print("netflood: flooding for %u ms: broadcast, EtherType 0x%04x, %u-byte frames\n", ms,
-	      ETH_P_EXPERIMENTAL, FLOOD_FRAME);
+	      ETH_P_FLOOD, FLOOD_FRAME);
 	if (attack_ms)
 		print("netflood: a round of ring attacks every %u ms\n", attack_ms);
 	tx_done = tx_bad_len = 0;
@@ -415,8 +432,11 @@ static void flood(u32 ms, u32 attack_ms)
 			/* The device holds every chain: it must give some back soon. */
 			if (!stall_from)
 				stall_from = t | 1;
-			else if (t - stall_from > WAIT_MS * 10)
+			else if (t - stall_from > WAIT_MS * 10) {
+				fail("flood: the device held all %u chains for %u ms", TX_CHAINS,
+				     WAIT_MS * 10);
 				break;
+			}
 			continue;
 		}
 		if (stall_from && t - stall_from > stalled_ms)
@@ -425,21 +445,27 @@ static void flood(u32 ms, u32 attack_ms)
 		while (nr_tx_free) {
 			u32 c = tx_free[--nr_tx_free];
 
-			/* Only the sequence number changes; the rest is as last filled. */
+			/*
+			 * Filled whole once; then only its EtherType, which an
+			 * attack may have changed, and its sequence number.
+			 */
 			if (seq < TX_CHAINS)
-				frame_fill(c, seq, FLOOD_FRAME);
+				frame_fill(c, ETH_P_FLOOD, seq, FLOOD_FRAME);
+			tx_frame[c][12] = ETH_P_FLOOD >> 8;
+			tx_frame[c][13] = ETH_P_FLOOD & 0xff;
 			tx_frame[c][14] = seq >> 24;
 			tx_frame[c][15] = seq >> 16;
 			tx_frame[c][16] = seq >> 8;
 			tx_frame[c][17] = seq;
 			seq++;
+			tx_held[c] = 1;
 			tx_chain(c, FLOOD_FRAME, 0);
 		}
 		tx_publish();
 		notifies++;
 	}
-	/* The last ones given back before counting. */
-	spin_ms(10);
+	/* Every chain given back before counting: the device takes them at the notify. */
+	spin_ms(WAIT_MS);
 	tx_reap();
 	rx_reap();
 	st = vr(VIO_STATUS);
@@ -448,16 +474,19 @@ static void flood(u32 ms, u32 attack_ms)
 	check(st == ST_UP, "device status after the flood", "0xf", "status 0x%x", st);
 	check(tx_done >= MIN_SENT, "frames taken by the device", ">= 1000", "%u in %u ms", tx_done,
 	      ms);
-	check(tx_done + tx_in_flight() + taken_back == seq,
-	      "every frame made available given back, in flight or taken back by a reset",
-	      "used + in flight + taken back = made available", "%u + %u + %u of %u", tx_done,
-	      tx_in_flight(), taken_back, seq);
+	check(!tx_in_flight(), "every chain given back", "none held after 200 ms",
+	      "%u still held", tx_in_flight());
+	check(tx_done + taken_back == seq, "frames made available: used or taken back by a reset",
+	      "used + taken back = made available", "%u + %u of %u", tx_done, taken_back, seq);
 	check(tx_bad_len == 0, "transmit completions", "all used len 0, heads ours",
 	      "%u of %u wrong", tx_bad_len, tx_done);
 	check(rx_bad_len == 0, "receive completions", "all used len 26..1526, heads ours",
 	      "%u of %u wrong", rx_bad_len, rx_frames);
+	check(rx_refused_frames == 0, "frames of EtherType 0x88b6 received",
+	      "0: another VM's malformed frames and broken rings' frames never sent",
+	      "%u of %u", rx_refused_frames, rx_frames);
 	print("note received %u frames, %u of them 0x%04x floods of another\n", rx_frames,
-	      rx_flood_frames, ETH_P_EXPERIMENTAL);
+	      rx_flood_frames, ETH_P_FLOOD);
 	print("netflood: done flooding: %u frames sent, %u received, %u attack rounds\n", tx_done,
 	      rx_frames, rounds);
 }

@@ -23,6 +23,9 @@
 #define NET_HDR_GSO_TCPV4 1
 #define ETH_ALEN 6
 #define ETH_HLEN 14
+/* IEEE 802 local experimental EtherTypes 1 and 2: flood frames, and frames no VM may see. */
+#define ETH_P_FLOOD 0x88b5
+#define ETH_P_REFUSED 0x88b6
 #define FRAME_MAX 1514
 #define RX_BUF (NET_HDR + FRAME_MAX) /* 1526: no MRG_RXBUF */
 
@@ -74,14 +77,17 @@ void set_desc(volatile struct vdesc *t, u32 i, u64 addr, u32 len, u16 flags, u16
 int bring_up(enum verbosity v, const char *ctx, u32 rx_bufs, u32 rx_len);
 /* Receive buffer b (rx_len bytes of it) made available; notified by the caller. */
 void rx_post(u32 b, u32 rx_len);
-/* A broadcast of ours, sequence number seq, of len bytes, in chain c's frame buffer. */
-void frame_fill(u32 c, u32 seq, u32 len);
+/* A broadcast of ours of EtherType type, sequence number seq, of len bytes, in chain c's buffer. */
+void frame_fill(u32 c, u16 type, u32 seq, u32 len);
 /* Chain c: header in descriptor 2c, frame_len bytes of tx_frame[c] in 2c + 1 (frame_flags added). */
 void tx_chain(u32 c, u32 frame_len, u16 frame_flags);
 /* What tx_chain() made available published, and transmitq1 notified. */
 void tx_publish(void);
-/* One frame of frame_len bytes in chain 0, which must come back with used length 0; loud or only if not. */
-int tx_one(const char *what, u32 frame_len, int loud);
+/*
+ * One frame of EtherType type and frame_len bytes in chain 0, which must
+ * come back with used length 0; printed if loud or if it does not.
+ */
+int tx_one(const char *what, u16 type, u32 frame_len, int loud);
 
 /*
  * The ring attacks (attacks.c): each breaks one queue in its own way and
