@@ -267,13 +267,14 @@ static int tx_take(u32 *id, u32 *len)
 	return 1;
 }
 
-int tx_one(const char *what, u16 type, u32 frame_len, int loud)
+/* The chain at head 0, made available: it must come back with used length 0, the device up. */
+static int tx_head0_sent(const char *what, int loud)
 {
 	u32 id = ~0u, len = ~0u, st;
 	int taken, good;
 
-	frame_fill(0, type, 0, frame_len);
-	tx_chain(0, frame_len, 0);
+	tx_avail.ring[tx_avail_idx % TXN] = 0;
+	tx_avail_idx++;
 	tx_publish();
 	taken = tx_take(&id, &len);
 	st = vr(VIO_STATUS);
@@ -284,6 +285,39 @@ int tx_one(const char *what, u16 type, u32 frame_len, int loud)
 		check(good, what, "used id 0 len 0, status 0xf", "used id %u len %u, status 0x%x", id,
 		      len, st);
 	return good;
+}
+
+int tx_one(const char *what, u16 type, u32 frame_len, int loud)
+{
+	frame_fill(0, type, 0, frame_len);
+	set_desc(tx_desc, 0, pa(tx_hdr[0]), NET_HDR, D_NEXT, 1);
+	set_desc(tx_desc, 1, pa(tx_frame[0]), frame_len, 0, 0);
+	return tx_head0_sent(what, loud);
+}
+
+/*
+ * Layouts a driver may choose (message framing: a device may not assume
+ * any), which the device must send: the header and the frame in one
+ * buffer, as Linux sends them; the frame in 63 one-byte buffers, 64 with
+ * the header, the most the device takes (65 break the queue: attacks.c).
+ */
+static void unusual_layouts(void)
+{
+	volatile u8 *one = tx_frame[1];
+	u32 i;
+
+	frame_fill(0, ETH_P_FLOOD, 0, 60);
+	for (i = 0; i < NET_HDR; i++)
+		one[i] = 0;
+	for (i = 0; i < 60; i++)
+		one[NET_HDR + i] = tx_frame[0][i];
+	set_desc(tx_desc, 0, pa(one), NET_HDR + 60, 0, 0);
+	tx_head0_sent("header and frame in one buffer: taken", 1);
+
+	set_desc(tx_desc, 0, pa(tx_hdr[0]), NET_HDR, D_NEXT, 1);
+	for (i = 0; i < 63; i++)
+		set_desc(tx_desc, 1 + i, pa(&tx_frame[0][i]), 1, i < 62 ? D_NEXT : 0, 2 + i);
+	tx_head0_sent("frame of 63 bytes in 63 buffers, 64 with the header: taken", 1);
 }
 
 /* Chain 0 with header byte at of tx_hdr[0] set to v: the device must drop the frame, not break. */
@@ -308,6 +342,7 @@ static void malformed_frames(void)
 			   NET_HDR_GSO_TCPV4);
 	tx_one("frame of 14 bytes after them: taken", ETH_P_FLOOD, ETH_HLEN, 1);
 	tx_one("frame of 1514 bytes: taken", ETH_P_FLOOD, FRAME_MAX, 1);
+	unusual_layouts();
 }
 
 /* ---- the flood ---- */
