@@ -122,8 +122,6 @@ static void tx_indirect(const struct attack *a)
 	tx_publish();
 }
 
-/* ---- receiveq1: one buffer posted, with nothing else in the queue ---- */
-
 /* A queue broken by a writable frame, then made ready again on the same rings, and a good frame. */
 static void tx_ready_again(const struct attack *a)
 {
@@ -135,6 +133,8 @@ static void tx_ready_again(const struct attack *a)
 	tx_chain(1, 60, 0);
 	tx_publish();
 }
+
+/* ---- receiveq1: one buffer posted, with nothing else in the queue ---- */
 
 static void rx_publish(u16 head)
 {
