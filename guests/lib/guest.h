@@ -158,6 +158,8 @@ int on_pabt(struct exc_frame *f);
 int on_dabt(struct exc_frame *f);
 int on_irq(struct exc_frame *f);
 int on_fiq(struct exc_frame *f);
+/* A 32-bit read of a device that may be absent: 0, and *v unset, if the read aborted. */
+int readl_may_abort(uptr a, u32 *v);
 /* Length of the instruction at f->pc (2 or 4), by the interrupted state. */
 u32 insn_len(const struct exc_frame *f);
 /* Prints a frame (one line, with a prefix). */

@@ -120,6 +120,18 @@ __attribute__((weak)) int on_dabt(struct exc_frame *f) { return unexpected(EXC_D
 __attribute__((weak)) int on_irq(struct exc_frame *f) { return unexpected(EXC_IRQ, f); }
 __attribute__((weak)) int on_fiq(struct exc_frame *f) { return unexpected(EXC_FIQ, f); }
 
+/* Set while readl_may_abort() reads; the abort, if one comes, sets dabt_taken. */
+static volatile u32 dabt_expected, dabt_taken;
+
+int readl_may_abort(uptr a, u32 *v)
+{
+	dabt_taken = 0;
+	dabt_expected = 1;
+	*v = readl(a);
+	dabt_expected = 0;
+	return !dabt_taken;
+}
+
 /* Set while run_in_usr() runs its function (lib/usr.S). */
 volatile u32 usr_call_active;
 extern char usr_call_back[];
@@ -149,7 +161,12 @@ void exc_dispatch(u32 kind, struct exc_frame *f)
 		break;
 	case EXC_DABT:
 		f->pc = raw - 8;
-		r = on_dabt(f);
+		if (dabt_expected) {
+			dabt_taken = 1;
+			r = EXC_SKIP;
+		} else {
+			r = on_dabt(f);
+		}
 		break;
 	case EXC_IRQ:
 		f->pc = raw - 4;

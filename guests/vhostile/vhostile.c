@@ -89,7 +89,6 @@ static u16 avail_idx, last_used;
 static u32 dev_features[2];
 static u64 capacity;
 static u32 ram_end;
-static volatile u32 probing, probe_aborted;
 
 /* The transport: VIO_BASE under hyp7; "virtio=" for plain QEMU, which fills its slots from the top. */
 static u32 vio_base = VIO_BASE, vio_irq_id = 32 + VIO_SPI(0);
@@ -98,17 +97,6 @@ static u32 vr(u32 off) { return readl(vio_base + off); }
 static void vw(u32 off, u32 v) { writel(vio_base + off, v); }
 static u32 pa(volatile const void *p) { return (u32)(uptr)p; }
 
-/* The transport may be absent (a VM without a disk): its first read aborts. */
-int on_dabt(struct exc_frame *f)
-{
-	if (probing) {
-		probe_aborted = 1;
-		return EXC_SKIP;
-	}
-	fail("unexpected data abort dfar=0x%08x dfsr=0x%x", read_dfar(), read_dfsr());
-	dump_frame("frame", f);
-	guest_exit(0);
-}
 
 static void set_desc(volatile struct vdesc *t, u32 i, u64 addr, u32 len, u16 flags, u16 next)
 {
@@ -995,10 +983,8 @@ void guest_main(void)
 	ram_end = guest_ram_end();
 	vio_base = bootarg_u32("virtio", VIO_BASE);
 	vio_irq_id = 32 + VIO_SPI((vio_base - VIO_BASE) / (VIO_TRANSPORT(1) - VIO_TRANSPORT(0)));
-	probing = 1;
-	magic = vr(VIO_MAGIC_VALUE);
-	probing = 0;
-	if (probe_aborted) {
+	/* The transport may be absent (a VM without a disk): its first read aborts. */
+	if (!readl_may_abort(vio_base + VIO_MAGIC_VALUE, &magic)) {
 		fail("virtio-mmio at 0x%08x expected a transport got a data abort (no disk?)", vio_base);
 		return;
 	}
